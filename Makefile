@@ -1,0 +1,50 @@
+# Two entry points: `make run` and `make test`. Both are idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export LOGEMENT_INSTANCE_PATH ?= $(CURDIR)/instance
+
+.PHONY: run test chromium translations extract-messages bench purge clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3-venv is missing: installing it (Debian)"; \
+	  $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,prod]'
+	@touch $@
+
+# Compiled catalogs are build products: rebuilt when a .po file changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+translations/%.mo: translations/%.po | $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+translations: $(MO_FILES)
+
+run: $(STAMP) translations
+	$(BIN)/flask --app logement run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium for the browser tests (playwright cannot download browsers here).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get install -y chromium; }
+
+test: $(STAMP) translations chromium
+	$(BIN)/pytest
+
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-location --omit-header
+
+bench: $(STAMP) translations
+	$(BIN)/python bench/page_sizes.py
+
+purge: $(STAMP)
+	$(BIN)/flask --app logement purge-stale
+
+clean:
+	rm -rf $(VENV) instance test-output

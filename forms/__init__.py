@@ -1,0 +1,10 @@
+"""The Cerfa's questions: structure as data, validation rules, WTForms classes.
+
+This package never imports the web application.
+"""
+
+from .build import DatePartsField, PageForm, form_class
+from .cerfa import EDITION, PAGES, PAGES_BY_SLUG, SECTIONS, TASKS, active_answers, active_pages
+
+__all__ = ["DatePartsField", "EDITION", "PAGES", "PAGES_BY_SLUG", "PageForm", "SECTIONS",
+           "TASKS", "active_answers", "active_pages", "form_class"]

@@ -1,0 +1,144 @@
+"""WTForms classes built from the Cerfa data in `cerfa.py`.
+
+A page's form keeps exactly what the person typed (shown back with the errors)
+and, once valid, gives the normalised answers with `answers()`.
+"""
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, Form, RadioField, StringField
+from wtforms.validators import StopValidation
+
+from . import rules
+from .cerfa import Page, Question
+
+
+class DatePartsField(Field):
+    """A date typed in three boxes (day, month, year), kept as typed."""
+
+    PARTS = ("day", "month", "year")
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.data = data
+        if formdata is not None and any(f"{self.name}-{p}" in formdata for p in self.PARTS):
+            self.parts = {p: formdata.get(f"{self.name}-{p}", "") for p in self.PARTS}
+            self.raw_data = [self.parts[p] for p in self.PARTS]
+        else:
+            self.raw_data = None
+            self.parts = dict(zip(self.PARTS, _iso_to_parts(data)))
+
+    def is_empty(self):
+        return not any((v or "").strip() for v in self.parts.values())
+
+
+def _iso_to_parts(value):
+    try:
+        date = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return ("", "", "")
+    return (str(date.day), str(date.month), str(date.year))
+
+
+class QuestionCheck:
+    """Required (or required when another answer says so), length, then the rule of its kind."""
+
+    def __init__(self, question: Question):
+        self.question = question
+
+    def __call__(self, form, field):
+        try:
+            self._check(form, field)
+        except rules.Invalid as error:
+            raise StopValidation(str(error.message)) from None
+
+    def _check(self, form, field):
+        question = self.question
+        empty = field.is_empty() if isinstance(field, DatePartsField) else not (field.data or "").strip()
+        if empty:
+            field.clean = None
+            if question.required or (question.required_when and
+                                     question.required_when.holds(form.raw_values())):
+                raise rules.Invalid(question.required_message)
+            return
+        if isinstance(field, DatePartsField):
+            field.clean = self._date(field).isoformat()
+            return
+        value = field.data
+        if len(value) > question.max_length:
+            raise rules.Invalid(_l(
+                "%(label)s doit comporter au plus %(max)s caractères ; vous en avez saisi "
+                "%(count)s", label=question.label, max=question.max_length, count=len(value)))
+        rules.check_printable(value, label=question.label)
+        field.clean = self._parse(form, value.strip())
+
+    def _date(self, field):
+        q = self.question
+        return rules.parse_date_parts(
+            field.parts["day"], field.parts["month"], field.parts["year"],
+            label=_l("La date"), today=dt.date.today(), past_only=q.past_only)
+
+    def _parse(self, form, value):
+        q = self.question
+        if q.kind == "radios":
+            if value not in dict(q.choices):
+                raise rules.Invalid(q.required_message or _l("Choisissez une des réponses proposées"))
+            return value
+        if q.kind == "postcode":
+            country = form.raw_values().get(q.name.replace("postcode", "country"), "")
+            return rules.parse_postcode(value, country=country)
+        parser = {
+            "nir": rules.parse_nir,
+            "registration_number": rules.parse_registration_number,
+            "phone": rules.parse_phone,
+            "email": rules.parse_email,
+            "name": lambda v: rules.parse_name(v, label=q.label),
+        }.get(q.kind)
+        return parser(value) if parser else " ".join(value.split())
+
+
+class PageForm(Form):
+    """Base of every page's form; `page` is set on the generated subclass."""
+
+    page: Page
+
+    def question_fields(self):
+        return [(q, self[q.name]) for q in self.page.questions]
+
+    def raw_values(self):
+        return {q.name: (f.data if not isinstance(f, DatePartsField) else f.parts)
+                for q, f in self.question_fields()}
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not valid:
+            return False
+        values = self.answers()
+        for check in self.page.checks:
+            for name, message in check(values).items():
+                self[name].errors = list(self[name].errors) + [str(message)]
+                valid = False
+        return valid
+
+    def answers(self):
+        """Normalised answers of this page (only once validated); empty ones are None."""
+        return {q.name: getattr(f, "clean", None) for q, f in self.question_fields()}
+
+
+def form_class(page: Page, base=PageForm):
+    """A form class for one question page, on `base` (the web app adds CSRF)."""
+    attrs = {"page": page}
+    for question in page.questions:
+        attrs[question.name] = _field_for(question)
+    return type(f"{page.slug.title().replace('-', '')}Form", (base,), attrs)
+
+
+def _field_for(question: Question):
+    check = [QuestionCheck(question)]
+    if question.kind == "date":
+        return DatePartsField(question.label, validators=check)
+    if question.kind == "radios":
+        return RadioField(question.label, choices=list(question.choices),
+                          validate_choice=False, validators=check)
+    return StringField(question.label, validators=check)

@@ -1,0 +1,320 @@
+"""The Cerfa n°14069*04 as data: sections, tasks, question pages and questions.
+
+Written once, used by the web forms, the task list, the review page and the PDF.
+Each question has a stable `name` (its key in the saved answers and in the
+dossier file) and, where the paper form prints one, its box code (A1, A2…).
+"""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+EDITION = "14069*04"
+
+
+@dataclass(frozen=True)
+class When:
+    """A page or requirement applies when the answer to `name` is one of `values`."""
+
+    name: str
+    values: tuple
+
+    def holds(self, answers: dict) -> bool:
+        return answers.get(self.name) in self.values
+
+
+@dataclass(frozen=True)
+class Question:
+    name: str
+    label: object
+    kind: str = "text"  # text, name, radios, date, nir, registration_number, phone, email, postcode, country
+    box: str | None = None
+    required: bool = False
+    required_message: object = None
+    required_when: When | None = None
+    hint: object = None
+    choices: tuple = ()
+    autocomplete: str | None = None
+    max_length: int = 100
+    width: str | None = None  # CSS width class, sized to the expected answer
+    past_only: bool = False  # dates: must not be in the future
+
+    def choice_label(self, value):
+        return dict(self.choices).get(value, value)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: object
+    questions: tuple
+    hint: object = None
+    when: tuple = ()  # the page is asked when any of these holds (always if empty)
+    checks: tuple = ()  # page rules: functions(values) -> {question name: message}
+
+    def applies(self, answers: dict) -> bool:
+        return not self.when or any(w.holds(answers) for w in self.when)
+
+    @property
+    def single_question(self):
+        """One question per page: its label or legend is the page heading."""
+        return self.questions[0] if len(self.questions) == 1 else None
+
+
+@dataclass(frozen=True)
+class Task:
+    slug: str
+    title: object
+    pages: tuple
+
+
+@dataclass(frozen=True)
+class Section:
+    title: object
+    cerfa_page: int
+    tasks: tuple = field(default_factory=tuple)
+
+
+YES_NO = (("oui", _l("Oui")), ("non", _l("Non")))
+CIVILITY = (("monsieur", _l("Monsieur")), ("madame", _l("Madame")))
+NATIONALITY = (
+    ("francaise", _l("Française")),
+    ("union_europeenne", _l("Union européenne")),
+    ("hors_union_europeenne", _l("Hors Union européenne")),
+)
+REQUEST_KINDS = (
+    ("premiere", _l("Une première demande")),
+    ("renouvellement", _l("Le renouvellement d'une demande en cours")),
+    ("modification", _l("La modification d'une demande en cours")),
+)
+LIVING_SITUATIONS = (
+    ("logement", _l("Dans mon propre logement, comme propriétaire ou locataire")),
+    ("heberge", _l("Hébergé : chez une personne, dans un foyer, un centre d'hébergement ou à l'hôtel")),
+    ("domicilie", _l("Sans domicile fixe : je reçois mon courrier dans un CCAS ou une association "
+                     "(domiciliation)")),
+)
+
+
+def address_questions(prefix: str, autocomplete_section: str = ""):
+    """The address block printed twice on page 1 (where you live, where to send mail)."""
+    section = f"section-{autocomplete_section} " if autocomplete_section else ""
+    return (
+        Question(f"{prefix}number", _l("Numéro"), max_length=10, width="w-4",
+                 hint=_l("Avec bis ou ter s'il y a lieu")),
+        Question(f"{prefix}street", _l("Voie"), autocomplete=f"{section}address-line1",
+                 hint=_l("Par exemple : rue de Paris"), max_length=80),
+        Question(f"{prefix}locality", _l("Lieu-dit"), autocomplete=f"{section}address-line2",
+                 max_length=60),
+        Question(f"{prefix}building", _l("Bâtiment"), max_length=20, width="w-10"),
+        Question(f"{prefix}staircase", _l("Escalier"), max_length=10, width="w-4"),
+        Question(f"{prefix}floor", _l("Étage"), max_length=10, width="w-4"),
+        Question(f"{prefix}apartment", _l("Appartement"), max_length=10, width="w-4"),
+        Question(f"{prefix}complement", _l("Complément d'adresse"),
+                 autocomplete=f"{section}address-line3", max_length=80,
+                 hint=_l("Par exemple : nom de la résidence, numéro de porte, boîte aux lettres")),
+        Question(f"{prefix}postcode", _l("Code postal"), kind="postcode",
+                 autocomplete=f"{section}postal-code", max_length=12, width="w-10"),
+        Question(f"{prefix}city", _l("Ville"), required=True,
+                 required_message=_l("Saisissez la ville"),
+                 autocomplete=f"{section}address-level2", max_length=60),
+        Question(f"{prefix}country", _l("Pays"), kind="country",
+                 autocomplete=f"{section}country-name", max_length=60,
+                 hint=_l("Laissez vide pour la France")),
+    )
+
+
+def address_check(prefix: str):
+    """Street or lieu-dit, and a postal code for a French address."""
+    from .rules import is_france
+
+    def check(values):
+        errors = {}
+        if not values.get(f"{prefix}street") and not values.get(f"{prefix}locality"):
+            errors[f"{prefix}street"] = _l("Saisissez la voie (rue, avenue…) ou le lieu-dit")
+        if is_france(values.get(f"{prefix}country")) and not values.get(f"{prefix}postcode"):
+            errors[f"{prefix}postcode"] = _l("Saisissez le code postal, par exemple 71000")
+        return errors
+
+    return check
+
+
+MAIL_ADDRESS = address_questions("mail_", "courrier")
+
+REQUEST_PAGE = Page(
+    "votre-demande", _l("Votre demande"),
+    questions=(
+        Question("request_kind", _l("Quelle demande faites-vous ?"), kind="radios",
+                 choices=REQUEST_KINDS, required=True,
+                 required_message=_l("Indiquez s'il s'agit d'une première demande, "
+                                     "d'un renouvellement ou d'une modification")),
+        Question("registration_number", _l("Numéro unique d'enregistrement"),
+                 kind="registration_number", box="A1", max_length=40, width="w-20",
+                 required_when=When("request_kind", ("renouvellement", "modification")),
+                 required_message=_l("Pour un renouvellement ou une modification, saisissez "
+                                     "le numéro unique d'enregistrement de votre demande"),
+                 hint=_l("Seulement pour un renouvellement ou une modification : les 18 "
+                         "caractères indiqués sur votre attestation d'enregistrement")),
+    ),
+)
+
+IDENTITY_PAGES = (
+    Page("identite", _l("Votre identité"),
+         hint=_l("Écrivez comme sur votre pièce d'identité ou votre titre de séjour."),
+         questions=(
+             Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY,
+                      required=True, required_message=_l("Indiquez Monsieur ou Madame")),
+             Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
+                      required_message=_l("Saisissez votre nom de naissance"),
+                      autocomplete="family-name", max_length=50),
+             Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50,
+                      hint=_l("Seulement s'il est différent du nom de naissance, "
+                              "par exemple le nom d'époux")),
+             Question("first_names", _l("Prénoms"), kind="name", required=True,
+                      required_message=_l("Saisissez votre prénom ou vos prénoms"),
+                      autocomplete="given-name", max_length=80,
+                      hint=_l("Tous vos prénoms, dans l'ordre de votre pièce d'identité")),
+         )),
+    Page("date-de-naissance", _l("Date de naissance"), questions=(
+        Question("birth_date", _l("Quelle est votre date de naissance ?"), kind="date",
+                 required=True, past_only=True, autocomplete="bday",
+                 required_message=_l("Saisissez votre date de naissance"),
+                 hint=_l("Par exemple : 27 3 1985")),
+    )),
+    Page("nationalite", _l("Nationalité"), questions=(
+        Question("nationality", _l("Quelle est votre nationalité ?"), kind="radios",
+                 choices=NATIONALITY, required=True,
+                 required_message=_l("Indiquez votre nationalité"),
+                 hint=_l("Hors Union européenne : vous joindrez une copie de votre titre de "
+                         "séjour ou du récépissé de votre demande")),
+    )),
+    Page("securite-sociale", _l("Numéro de sécurité sociale"), questions=(
+        Question("nir", _l("Quel est votre numéro de sécurité sociale ?"), kind="nir",
+                 box="A2", required=True, max_length=30, width="w-20",
+                 required_message=_l("Saisissez votre numéro de sécurité sociale"),
+                 hint=_l("15 chiffres, inscrits sur votre carte Vitale ou votre attestation "
+                         "de droits, par exemple 2 85 05 78 006 084 36")),
+    )),
+)
+
+CONTACT_PAGES = (
+    Page("coordonnees", _l("Vos coordonnées"),
+         hint=_l("Donnez au moins un numéro de téléphone pour être prévenu quand votre "
+                 "demande devra être renouvelée, et un e-mail pour recevoir les "
+                 "propositions de logement."),
+         questions=(
+             Question("phone_home", _l("Téléphone domicile ou professionnel"), kind="phone",
+                      autocomplete="home tel", max_length=25, width="w-20"),
+             Question("phone_mobile", _l("Téléphone portable"), kind="phone",
+                      autocomplete="mobile tel", max_length=25, width="w-20"),
+             Question("email", _l("Adresse e-mail personnelle"), kind="email",
+                      autocomplete="email", max_length=254),
+             Question("helper_email",
+                      _l("Adresse e-mail d'une personne ou d'une structure qui vous aide "
+                         "dans vos démarches"),
+                      kind="email", max_length=254,
+                      hint=_l("Par exemple votre travailleur social ou une association")),
+         )),
+    Page("informations", _l("Recevoir des informations"),
+         hint=_l("Vous recevrez dans tous les cas les messages indispensables à votre demande : "
+                 "attestations, propositions de logement, rappels de renouvellement. Ici, il "
+                 "s'agit d'informations en plus, par exemple sur l'accession à la propriété."),
+         questions=(
+             Question("consent_email", _l("Acceptez-vous de recevoir des informations par e-mail ?"),
+                      kind="radios", choices=YES_NO, required=True,
+                      required_message=_l("Indiquez si vous acceptez de recevoir des "
+                                          "informations par e-mail")),
+             Question("consent_sms", _l("Acceptez-vous de recevoir des informations par SMS ?"),
+                      kind="radios", choices=YES_NO, required=True,
+                      required_message=_l("Indiquez si vous acceptez de recevoir des "
+                                          "informations par SMS")),
+         )),
+)
+
+HOUSED_OR_HOSTED = When("living_situation", ("logement", "heberge"))
+DOMICILED = When("living_situation", ("domicilie",))
+
+ADDRESS_PAGES = (
+    Page("ou-vivez-vous", _l("Où vivez-vous ?"), questions=(
+        Question("living_situation", _l("Où vivez-vous en ce moment ?"), kind="radios",
+                 choices=LIVING_SITUATIONS, required=True,
+                 required_message=_l("Indiquez où vous vivez en ce moment"),
+                 hint=_l("Cette réponse sert à vous poser les bonnes questions sur "
+                         "votre adresse.")),
+    )),
+    Page("adresse", _l("Adresse du logement où vous vivez actuellement"),
+         hint=_l("Indiquez-la très précisément : c'est là que vous recevrez l'attestation "
+                 "et les propositions de logement."),
+         when=(HOUSED_OR_HOSTED,),
+         questions=address_questions("address_"),
+         checks=(address_check("address_"),)),
+    Page("hebergement", _l("Qui vous héberge ?"), when=(When("living_situation", ("heberge",)),),
+         questions=(
+             Question("host_name", _l("Nom de la personne ou de la structure qui vous héberge"),
+                      required=True, max_length=80,
+                      required_message=_l("Saisissez le nom de la personne ou de la structure "
+                                          "qui vous héberge"),
+                      hint=_l("Par exemple « chez Madame Martin » ou le nom du foyer")),
+         )),
+    Page("courrier", _l("Adresse pour le courrier"), when=(HOUSED_OR_HOSTED,), questions=(
+        Question("mail_elsewhere",
+                 _l("Voulez-vous recevoir votre courrier à une autre adresse ?"),
+                 kind="radios", choices=YES_NO, required=True,
+                 required_message=_l("Indiquez si le courrier doit être envoyé à une autre adresse")),
+    )),
+    Page("adresse-courrier", _l("Adresse à laquelle envoyer votre courrier"),
+         when=(When("mail_elsewhere", ("oui",)),),
+         questions=MAIL_ADDRESS + (
+             Question("mail_recipient",
+                      _l("Personne ou structure à qui envoyer le courrier"), max_length=80,
+                      hint=_l("Si vous êtes hébergé : « chez Monsieur… » ou le nom de la structure")),
+         ),
+         checks=(address_check("mail_"),)),
+    Page("domiciliation", _l("Votre adresse de domiciliation"),
+         hint=_l("C'est l'adresse du CCAS ou de l'association agréée qui reçoit votre courrier. "
+                 "Elle figure sur votre attestation d'élection de domicile. Si vous n'en avez "
+                 "pas encore, le CCAS de votre commune peut vous en donner une."),
+         when=(DOMICILED,),
+         questions=(
+             Question("mail_recipient", _l("Nom du CCAS ou de l'association"), required=True,
+                      max_length=80,
+                      required_message=_l("Saisissez le nom du CCAS ou de l'association qui "
+                                          "reçoit votre courrier"),
+                      hint=_l("Par exemple : CCAS de Mâcon")),
+         ) + MAIL_ADDRESS,
+         checks=(address_check("mail_"),)),
+)
+
+SECTIONS = (
+    Section(_l("Vous et votre demande"), cerfa_page=1, tasks=(
+        Task("demande", _l("Votre demande"), (REQUEST_PAGE,)),
+        Task("identite", _l("Votre identité"), IDENTITY_PAGES),
+        Task("coordonnees", _l("Vos coordonnées"), CONTACT_PAGES),
+        Task("adresse", _l("Votre adresse"), ADDRESS_PAGES),
+    )),
+)
+
+TASKS = tuple(task for section in SECTIONS for task in section.tasks)
+PAGES = tuple(page for task in TASKS for page in task.pages)
+PAGES_BY_SLUG = {page.slug: page for page in PAGES}
+TASK_OF_PAGE = {page.slug: task for task in TASKS for page in task.pages}
+
+
+def active_pages(answers: dict):
+    """The pages asked, in order. A page's condition reads only the answers of
+    earlier pages that are asked themselves, so a changed route leaves no stale branch."""
+    pages, seen = [], {}
+    for page in PAGES:
+        if page.applies(seen):
+            pages.append(page)
+            seen.update((q.name, answers[q.name]) for q in page.questions if q.name in answers)
+    return pages
+
+
+def active_answers(answers: dict) -> dict:
+    """Only the answers of the pages asked."""
+    return {q.name: answers[q.name] for page in active_pages(answers)
+            for q in page.questions if q.name in answers}
+
+
+def questions_by_box():
+    return {q.box: q for page in PAGES for q in page.questions if q.box}

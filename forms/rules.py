@@ -1,0 +1,217 @@
+"""Pure checks from the Cerfa's notice, independent of WTForms.
+
+Each `parse_*` function takes what a person typed and returns the normalised
+value, or raises `Invalid` with a French message saying what is wrong and how
+to fix it.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+
+
+class Invalid(ValueError):
+    """A value that breaks a rule; `message` is shown to the person."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+_SEPARATORS = re.compile(r"[\s.\-_/]+")
+
+
+def compact(value: str) -> str:
+    """Drop the spaces, dots, dashes and slashes people type to group digits."""
+    return _SEPARATORS.sub("", value or "")
+
+
+# -- Social-security number (NIR), boxes A2 and B1 --------------------------
+
+_NIR_SHAPE = re.compile(r"^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}\d{2}$")
+
+
+def nir_key(first13: str) -> int:
+    """Control key of a NIR: 97 − (number mod 97); Corsica's 2A/2B count as 19/18."""
+    number = first13.upper().replace("2A", "19").replace("2B", "18")
+    return 97 - int(number) % 97
+
+
+def parse_nir(raw: str) -> str:
+    value = compact(raw).upper()
+    if len(value) != 15:
+        raise Invalid(_l(
+            "Le numéro de sécurité sociale doit comporter 15 caractères "
+            "(13 chiffres et une clé de 2 chiffres) ; vous en avez saisi %(count)s",
+            count=len(value)))
+    if not _NIR_SHAPE.match(value):
+        raise Invalid(_l(
+            "Le numéro de sécurité sociale ne contient que des chiffres (avec 2A ou 2B "
+            "pour une naissance en Corse) et commence par 1, 2, 3, 4, 7 ou 8"))
+    if nir_key(value[:13]) != int(value[13:]):
+        raise Invalid(_l(
+            "La clé du numéro de sécurité sociale (les 2 derniers chiffres) ne correspond "
+            "pas aux 13 premiers : vérifiez le numéro sur votre carte Vitale"))
+    return value
+
+
+def format_nir(value: str) -> str:
+    """Group a NIR the way the carte Vitale prints it: 1 85 05 78 006 084 36."""
+    if len(value) != 15:
+        return value
+    parts = (value[0], value[1:3], value[3:5], value[5:7], value[7:10], value[10:13], value[13:])
+    return " ".join(parts)
+
+
+# -- Unique registration number (numéro unique d'enregistrement), box A1 ---
+
+_A1_SHAPE = re.compile(r"^[0-9A-Z]{18}$")
+
+
+def parse_registration_number(raw: str) -> str:
+    value = compact(raw).upper()
+    if not _A1_SHAPE.match(value):
+        if len(value) != 18:
+            raise Invalid(_l(
+                "Le numéro unique d'enregistrement comporte 18 caractères ; "
+                "vous en avez saisi %(count)s. Recopiez-le depuis votre attestation "
+                "d'enregistrement", count=len(value)))
+        raise Invalid(_l(
+            "Le numéro unique d'enregistrement ne contient que des chiffres et des "
+            "lettres : recopiez-le depuis votre attestation d'enregistrement"))
+    return value
+
+
+# -- Dates -------------------------------------------------------------------
+
+
+def parse_date_parts(day: str, month: str, year: str, *, label, today: dt.date,
+                     past_only: bool = False, earliest_year: int = 1900) -> dt.date:
+    parts = [(p or "").strip() for p in (day, month, year)]
+    names = [_l("un jour"), _l("un mois"), _l("une année")]
+    missing = [str(name) for name, part in zip(names, parts) if not part]
+    if missing:
+        raise Invalid(_l("%(label)s doit comporter %(parts)s",
+                         label=label, parts=_join_fr(missing)))
+    if not all(part.isdigit() and part.isascii() for part in parts):
+        raise Invalid(_l("%(label)s ne contient que des chiffres, par exemple 27 3 1985",
+                         label=label))
+    d, m, y = (int(part) for part in parts)
+    if len(parts[2]) != 4:
+        raise Invalid(_l("L'année doit comporter 4 chiffres, par exemple 1985"))
+    try:
+        value = dt.date(y, m, d)
+    except ValueError:
+        raise Invalid(_l("%(label)s doit être une vraie date (jour de 1 à 31, mois de 1 à 12)",
+                         label=label)) from None
+    if past_only and value > today:
+        raise Invalid(_l("%(label)s doit être dans le passé", label=label))
+    if y < earliest_year:
+        raise Invalid(_l("%(label)s doit être après %(year)s", label=label, year=earliest_year))
+    return value
+
+
+def _join_fr(items):
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
+# -- Postal codes and countries ---------------------------------------------
+
+# Metropolitan départements 01–95 (Corsica is 20xxx), overseas 97x and 98x.
+_FRENCH_POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97|98)\d{3}$")
+_FOREIGN_POSTCODE = re.compile(r"^[0-9A-Z][0-9A-Z \-]{1,10}$")
+_FRANCE_NAMES = {"france", "fr", "fra", "france metropolitaine", "republique francaise"}
+
+
+def plain(text: str) -> str:
+    """Lower case, without accents or extra spaces: for comparing names."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().replace("-", " ").split())
+
+
+def is_france(country: str) -> bool:
+    return not (country or "").strip() or plain(country) in _FRANCE_NAMES
+
+
+def parse_postcode(raw: str, *, country: str = "") -> str:
+    value = (raw or "").strip()
+    if is_france(country):
+        value = compact(value)
+        if not (value.isdigit() and len(value) == 5):
+            raise Invalid(_l("Le code postal doit comporter 5 chiffres, par exemple 71000. "
+                             "Pour une adresse à l'étranger, indiquez aussi le pays"))
+        if not _FRENCH_POSTCODE.match(value):
+            raise Invalid(_l("Ce code postal n'existe pas en France : vérifiez les "
+                             "2 premiers chiffres (numéro du département)"))
+        return value
+    value = " ".join(value.upper().split())
+    if not _FOREIGN_POSTCODE.match(value):
+        raise Invalid(_l("Le code postal étranger comporte au plus 11 chiffres ou lettres. "
+                         "S'il est plus long, écrivez-le dans le complément d'adresse"))
+    return value
+
+
+# -- Phone numbers ------------------------------------------------------------
+
+_FRENCH_NATIONAL = re.compile(r"^0[1-9]\d{8}$")
+_INTERNATIONAL = re.compile(r"^\+[1-9]\d{8,14}$")
+
+
+def parse_phone(raw: str) -> str:
+    """Accept 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78, +33 (0)6…, 0033…,
+    overseas (+262, +590…) and other international numbers written with +."""
+    value = re.sub(r"[\s.\-()/]+", "", raw or "")
+    value = re.sub(r"^00", "+", value)
+    if value.startswith("+33"):
+        rest = value[3:]
+        rest = rest[1:] if rest.startswith("0") and len(rest) == 10 else rest
+        value = "0" + rest
+    if _FRENCH_NATIONAL.match(value):
+        return value
+    if value.startswith("+") and _INTERNATIONAL.match(value):
+        return value
+    raise Invalid(_l("Le numéro de téléphone doit comporter 10 chiffres, par exemple "
+                     "06 12 34 56 78, ou commencer par + suivi de l'indicatif du pays, "
+                     "par exemple +33 6 12 34 56 78"))
+
+
+def format_phone(value: str) -> str:
+    if _FRENCH_NATIONAL.match(value or ""):
+        return " ".join(value[i:i + 2] for i in range(0, 10, 2))
+    return value
+
+
+# -- E-mail -----------------------------------------------------------------
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
+
+
+def parse_email(raw: str) -> str:
+    value = (raw or "").strip()
+    if not _EMAIL.match(value):
+        raise Invalid(_l("L'adresse e-mail doit être de la forme nom@exemple.fr"))
+    return value
+
+
+# -- Free text ------------------------------------------------------------------
+
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
+
+
+def parse_name(raw: str, *, label) -> str:
+    value = " ".join((raw or "").split())
+    if not _NAME.match(value):
+        raise Invalid(_l("%(label)s ne peut contenir que des lettres, des espaces, "
+                         "des traits d'union et des apostrophes", label=label))
+    return value
+
+
+def check_printable(value: str, *, label) -> str:
+    """Refuse control characters (they cannot be printed on the form)."""
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in value):
+        raise Invalid(_l("%(label)s contient des caractères invisibles ou non "
+                         "imprimables : retapez-le", label=label))
+    return value

@@ -1,0 +1,83 @@
+"""Web application: prepare a demande de logement social (Cerfa n°14069)."""
+
+import os
+from pathlib import Path
+
+from flask import Flask, g
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config, security
+from .crypto import Sealer, load_or_create_key
+from .storage import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = REPO_ROOT / "translations"
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    instance_path = os.environ.get("LOGEMENT_INSTANCE_PATH") or str(REPO_ROOT / "instance")
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="logement_session",
+        BABEL_DEFAULT_LOCALE="fr",
+        BABEL_TRANSLATION_DIRECTORIES=str(TRANSLATIONS),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session cookie
+        MAX_FORM_MEMORY_SIZE=64 * 1024,
+        DATABASE=str(Path(instance_path) / "logement.sqlite3"),
+    )
+    app.config.update(config.from_environment())
+    app.config.update(overrides or {})
+
+    instance = Path(app.instance_path)
+    app.secret_key = load_or_create_key(os.environ.get("LOGEMENT_SECRET_KEY"),
+                                        instance / "secret.key")
+    data_key = load_or_create_key(os.environ.get("LOGEMENT_DATA_KEY"), instance / "data.key")
+    app.extensions["logement.sealer"] = Sealer(data_key)
+
+    if app.config["TRUSTED_PROXIES"]:
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
+    Babel(app, locale_selector=lambda: "fr")
+    # Every POST needs a valid token; question pages check it in their form so
+    # that a stale token shows the typed answers again instead of an error page.
+    CSRFProtect(app)
+
+    store = open_store(app)
+    store.migrate()
+    store.close()
+
+    security.init_app(app)
+    from .blueprints import application, home
+
+    app.register_blueprint(home.bp)
+    app.register_blueprint(application.bp)
+    from . import cli, views_helpers
+
+    cli.init_app(app)
+    views_helpers.init_app(app)
+    app.teardown_appcontext(_close_store)
+    return app
+
+
+def open_store(app: Flask) -> Store:
+    Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    return Store(app.config["DATABASE"], app.extensions["logement.sealer"])
+
+
+def get_store() -> Store:
+    from flask import current_app
+
+    if "store" not in g:
+        g.store = open_store(current_app)
+    return g.store
+
+
+def _close_store(_exc):
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()

@@ -1,0 +1,47 @@
+"""Forms of the web app itself (the Cerfa's questions are in the top-level `forms`)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField
+from wtforms.validators import ValidationError
+
+from forms import PageForm, form_class
+
+from . import resume_codes
+
+
+class QuestionForm(FlaskForm, PageForm):
+    """A Cerfa page's form, with CSRF and the page revision it was read at."""
+
+    page_revision = HiddenField()
+
+    def seen_revision(self) -> int:
+        value = (self.page_revision.data or "").strip()
+        return int(value) if value.isdigit() and len(value) < 10 else -1
+
+
+_question_forms = {}
+
+
+def question_form_class(page):
+    if page.slug not in _question_forms:
+        _question_forms[page.slug] = form_class(page, base=QuestionForm)
+    return _question_forms[page.slug]
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only its CSRF token is checked."""
+
+
+class ResumeForm(FlaskForm):
+    code = StringField(_l("Code de reprise"))
+
+    def validate_code(self, field):
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Saisissez votre code de reprise"))
+        normalised = resume_codes.normalise(field.data)
+        if normalised is None:
+            raise ValidationError(_l(
+                "Le code de reprise comporte 15 chiffres et lettres, par exemple "
+                "7K2QM-XP4AR-9TDH3 : vérifiez-le"))
+        self.normalised_code = normalised

@@ -1,0 +1,151 @@
+"""One application: task list, question pages, review, resume code, closing and deleting."""
+
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request, session,
+                   url_for)
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+from forms import PAGES_BY_SLUG, SECTIONS, active_pages
+
+from .. import get_store, progress
+from ..app_forms import ActionForm, question_form_class
+from ..storage import PageConflict
+
+bp = Blueprint("application", __name__, url_prefix="/demande")
+BACK_TO_REVIEW = "recapitulatif"
+
+
+@bp.before_request
+def load_application():
+    g.application = get_store().get(session.get("application_id"))
+    if g.application is None:
+        session.pop("application_id", None)
+        flash(_l("Aucune demande n'est ouverte sur cet appareil. Commencez-en une ou "
+                 "reprenez la vôtre avec votre code."))
+        return redirect(url_for("home.index"))
+    return None
+
+
+@bp.get("/")
+def tasks():
+    return render_template("pages/tasks.html", sections=SECTIONS,
+                           rows=progress.task_rows(g.application),
+                           labels=progress.STATUS_LABELS,
+                           complete=progress.is_complete(g.application))
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+def question(slug):
+    page = PAGES_BY_SLUG.get(slug)
+    if page is None:
+        abort(404)
+    application = g.application
+    if page not in active_pages(application.answers):
+        return redirect(url_for(".tasks"))
+    back_to_review = request.args.get("retour") == BACK_TO_REVIEW
+    form_class = question_form_class(page)
+    if request.method == "GET":
+        form = form_class(formdata=None, data=_page_answers(page, application),
+                          page_revision=application.page_revision(slug))
+        return _render_question(page, form, back_to_review)
+
+    form = form_class()
+    if not form.validate():
+        return _render_question(page, form, back_to_review)
+    try:
+        saved = get_store().save_page(application.id, slug, form.seen_revision(), form.answers())
+    except PageConflict as conflict:
+        form.page_revision.data = str(conflict.current.page_revision(slug))
+        return _render_question(page, form, back_to_review, conflict=conflict.current), 409
+    if request.form.get("action") == "plus-tard":
+        return redirect(url_for(".resume_code"))
+    following = progress.next_page(saved, slug, back_to_review)
+    if following is None:
+        return redirect(url_for(".review"))
+    return redirect(_page_url(following, back_to_review))
+
+
+@bp.errorhandler(CSRFError)
+def question_token_expired(_error):
+    """On a question page, show the typed answers again rather than an error page."""
+    # CSRFProtect runs before this blueprint's before_request: load the application here.
+    redirect_home = load_application()
+    if redirect_home is not None:
+        return redirect_home
+    page = PAGES_BY_SLUG.get((request.view_args or {}).get("slug"))
+    if page is None or page not in active_pages(g.application.answers):
+        return redirect(url_for(".tasks"))
+    form = question_form_class(page)(meta={"csrf": False})
+    form.validate()
+    form.form_errors.append(_l("Cette page a expiré : vérifiez vos réponses ci-dessous et "
+                               "appuyez à nouveau sur « Continuer »."))
+    return _render_question(page, form, request.args.get("retour") == BACK_TO_REVIEW), 400
+
+
+def _page_answers(page, application):
+    return {q.name: application.answers.get(q.name) for q in page.questions}
+
+
+def _page_url(page, back_to_review=False):
+    return url_for(".question", slug=page.slug, retour=BACK_TO_REVIEW if back_to_review else None)
+
+
+def _render_question(page, form, back_to_review, conflict=None):
+    previous = progress.previous_page(g.application, page.slug)
+    if back_to_review:
+        back_url = url_for(".review")
+    elif previous is not None:
+        back_url = _page_url(previous)
+    else:
+        back_url = url_for(".tasks")
+    conflicting = []
+    if conflict is not None:
+        mine = form.answers()
+        conflicting = [(q, conflict.answers.get(q.name)) for q in page.questions
+                       if conflict.answers.get(q.name) != mine.get(q.name)]
+    return render_template("pages/question.html", page=page, form=form, back_url=back_url,
+                           conflicting=conflicting)
+
+
+@bp.get("/recapitulatif")
+def review():
+    application = g.application
+    asked = active_pages(application.answers)
+    groups = []
+    for section in SECTIONS:
+        for task in section.tasks:
+            task_slugs = {p.slug for p in task.pages}
+            pages = [p for p in asked if p.slug in task_slugs]
+            groups.append((task, pages))
+    return render_template("pages/review.html", groups=groups, application=application,
+                           complete=progress.is_complete(application),
+                           back_to_review=BACK_TO_REVIEW)
+
+
+@bp.get("/code")
+def resume_code():
+    first = progress.next_page(g.application, None, back_to_review=True)
+    return render_template("pages/resume_code.html", code=g.application.code,
+                           starting=bool(request.args.get("debut")),
+                           next_url=_page_url(first) if first else url_for(".review"),
+                           close_form=ActionForm())
+
+
+@bp.post("/fermer")
+def close():
+    if ActionForm().validate_on_submit():
+        session.clear()
+        flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
+                 "reprenez-la avec votre code."))
+    return redirect(url_for("home.index"))
+
+
+@bp.route("/supprimer", methods=["GET", "POST"])
+def delete():
+    form = ActionForm()
+    if form.validate_on_submit():
+        get_store().delete(g.application.id)
+        session.clear()
+        flash(_l("Votre demande et toutes vos réponses ont été supprimées."))
+        return redirect(url_for("home.index"))
+    return render_template("pages/delete.html", form=form)

@@ -1,0 +1,65 @@
+"""Home page, starting and resuming an application, and the data page."""
+
+import math
+import time
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import lazy_gettext as _l
+
+from forms import EDITION
+
+from .. import get_store
+from ..app_forms import ActionForm, ResumeForm
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("pages/index.html", start_form=ActionForm())
+
+
+@bp.post("/commencer")
+def start():
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for(".index"))
+    application = get_store().create(EDITION)
+    session.clear()
+    session["application_id"] = application.id
+    return redirect(url_for("application.resume_code", debut=1))
+
+
+@bp.route("/reprendre", methods=["GET", "POST"])
+def resume():
+    form = ResumeForm()
+    status = 200
+    if form.validate_on_submit():
+        store = get_store()
+        client = request.remote_addr or "unknown"
+        window = current_app.config["RESUME_WINDOW_SECONDS"]
+        failures = store.resume_failures_since(client, window)
+        if len(failures) >= current_app.config["RESUME_MAX_FAILURES"]:
+            minutes = math.ceil((failures[0] + window - time.time()) / 60)
+            form.code.errors.append(_l(
+                "Vous avez saisi trop de codes erronés. Pour protéger les demandes, attendez "
+                "%(minutes)s minutes avant de réessayer", minutes=max(minutes, 1)))
+            status = 429
+        else:
+            application = store.find_by_code(form.normalised_code)
+            if application is not None:
+                session.clear()
+                session["application_id"] = application.id
+                flash(_l("Votre demande est ouverte : vous pouvez continuer."))
+                return redirect(url_for("application.tasks"))
+            store.record_resume_failure(client)
+            left = current_app.config["RESUME_MAX_FAILURES"] - len(failures) - 1
+            form.code.errors.append(_l(
+                "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
+                "noté (il vous reste %(left)s essais avant une pause)", left=left))
+    return render_template("pages/resume.html", form=form), status
+
+
+@bp.get("/donnees-personnelles")
+def privacy():
+    return render_template("pages/privacy.html",
+                           retention_days=current_app.config["RETENTION_DAYS"])

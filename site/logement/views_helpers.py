@@ -1,0 +1,75 @@
+"""Template helpers: how answers read on screen, and what every page needs."""
+
+import datetime as dt
+
+from flask import session
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+from forms import rules
+
+from . import resume_codes
+
+FORMATTERS = {
+    "date": lambda value: format_date(dt.date.fromisoformat(value), format="long"),
+    "nir": rules.format_nir,
+    "phone": rules.format_phone,
+}
+
+
+def answer_text(question, value) -> str:
+    """An answer as the person reads it on the review page."""
+    if value in (None, ""):
+        return str(_l("Non renseigné"))
+    if question.kind == "radios":
+        return str(question.choice_label(value))
+    return FORMATTERS.get(question.kind, str)(value)
+
+
+def init_app(app):
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["resume_code"] = resume_codes.display
+    app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
+                                 input_id=input_id, error_links=error_links)
+
+    @app.context_processor
+    def application_open():
+        return {"application_open": bool(session.get("application_id"))}
+
+
+INPUT_TYPES = {"phone": "tel", "email": "email"}
+NO_SPELLCHECK = {"name", "nir", "registration_number", "phone", "email", "postcode"}
+
+
+def input_attributes(question) -> dict:
+    """The attributes of a text input, from the kind of answer it takes."""
+    attributes = {"type": INPUT_TYPES.get(question.kind, "text")}
+    if question.autocomplete:
+        attributes["autocomplete"] = question.autocomplete
+    if question.kind in NO_SPELLCHECK:
+        attributes["spellcheck"] = "false"
+    if question.kind in ("nir", "registration_number"):
+        attributes["autocapitalize"] = "characters"
+    return attributes
+
+
+def input_id(question) -> str:
+    """The id of the first input of a question: where error and change links point."""
+    if question.kind == "radios":
+        return f"{question.name}-{question.choices[0][0]}"
+    if question.kind == "date":
+        return f"{question.name}-day"
+    return question.name
+
+
+def error_links(form) -> list:
+    """(href, message) pairs for the error summary, in the order of the page."""
+    questions = {q.name: q for q in getattr(getattr(form, "page", None), "questions", ())}
+    first = next(iter(questions.values()), None)
+    links = [(f"#{input_id(first) if first else ''}", str(message))
+             for message in getattr(form, "form_errors", [])]
+    for field in form:
+        if field.errors and field.type not in ("CSRFTokenField", "HiddenField"):
+            question = questions.get(field.name)
+            links.append((f"#{input_id(question) if question else field.id}", str(field.errors[0])))
+    return links

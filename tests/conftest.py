@@ -1,0 +1,94 @@
+import re
+
+import pytest
+
+from htmlcheck import check_page, parse
+from logement import create_app
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True})
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Browser:
+    """A test client that reads pages like a person: parsed and checked."""
+
+    def __init__(self, client):
+        self.client = client
+        self.last = None
+
+    def get(self, url, status=200):
+        response = self.client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        self.last = check_page(response.data)
+        return self.last
+
+    def csrf(self):
+        page = self.last if self.last is not None else self.get("/")
+        field = page.select_one("input[name=csrf_token]")
+        return field["value"]
+
+    def submit(self, url, data, status=302):
+        """Post a form as the browser would, with the page's hidden fields."""
+        page = self.get(url)
+        form = page.select_one("main form[method=post]")
+        fields = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+        fields.update(data)
+        response = self.client.post(url, data=fields)
+        assert response.status_code == status, (url, response.status_code,
+                                                response.data.decode()[:2000])
+        if status == 302:
+            self.last = None
+            return response.headers["Location"]
+        self.last = check_page(response.data)
+        return self.last
+
+    def start(self):
+        """Start an application; return its resume code as shown on screen."""
+        location = self.submit("/", {})
+        page = self.get(location)
+        return page.select_one(".code").get_text(strip=True)
+
+
+@pytest.fixture
+def browser(client):
+    return Browser(client)
+
+
+def answer_pages(browser, answers_by_page):
+    """Fill pages in order; return the URL reached after the last one."""
+    location = None
+    for slug, data in answers_by_page:
+        location = browser.submit(f"/demande/{slug}", data)
+    return location
+
+
+FAMILY_PAGE_ONE = [
+    ("votre-demande", {"request_kind": "premiere"}),
+    ("identite", {"civility": "madame", "birth_name": "Ndiaye", "usage_name": "Martin",
+                  "first_names": "Aïssatou Marie"}),
+    ("date-de-naissance", {"birth_date-day": "27", "birth_date-month": "3",
+                           "birth_date-year": "1985"}),
+    ("nationalite", {"nationality": "francaise"}),
+    ("securite-sociale", {"nir": "2 85 03 71 270 005 20"}),
+    ("coordonnees", {"phone_home": "", "phone_mobile": "06 12 34 56 78",
+                     "email": "aissatou@example.fr", "helper_email": ""}),
+    ("informations", {"consent_email": "oui", "consent_sms": "non"}),
+    ("ou-vivez-vous", {"living_situation": "logement"}),
+    ("adresse", {"address_number": "257", "address_street": "rue de Paris",
+                 "address_postcode": "71000", "address_city": "Mâcon", "address_country": ""}),
+    ("courrier", {"mail_elsewhere": "non"}),
+]
+
+
+@pytest.fixture
+def family_page_one():
+    return FAMILY_PAGE_ONE
