@@ -7,7 +7,7 @@ and, once valid, gives the normalised answers with `answers()`.
 import datetime as dt
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, Form, RadioField, StringField
+from wtforms import Field, Form, StringField
 from wtforms.validators import StopValidation
 
 from . import rules
@@ -112,13 +112,12 @@ class PageForm(Form):
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
-        if not valid:
-            return False
         values = self.answers()
         for check in self.page.checks:
             for name, message in check(values).items():
-                self[name].errors = list(self[name].errors) + [str(message)]
-                valid = False
+                if not self[name].errors:  # one message per field: its own comes first
+                    self[name].errors = [str(message)]
+                    valid = False
         return valid
 
     def answers(self):
@@ -138,7 +137,6 @@ def _field_for(question: Question):
     check = [QuestionCheck(question)]
     if question.kind == "date":
         return DatePartsField(question.label, validators=check)
-    if question.kind == "radios":
-        return RadioField(question.label, choices=list(question.choices),
-                          validate_choice=False, validators=check)
+    # Radios are drawn by the templates from the question's choices and checked by
+    # QuestionCheck: the field only has to keep the submitted value.
     return StringField(question.label, validators=check)

@@ -42,7 +42,7 @@ class Browser:
         form = page.select_one("main form[method=post]")
         fields = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
         fields.update(data)
-        response = self.client.post(url, data=fields)
+        response = self.client.post(form.get("action") or url, data=fields)
         assert response.status_code == status, (url, response.status_code,
                                                 response.data.decode()[:2000])
         if status == 302:

@@ -9,7 +9,7 @@ DEFAULTS = {
     "RESUME_MAX_FAILURES": 5,
     "RESUME_WINDOW_SECONDS": 15 * 60,
     # Requests larger than this are refused with a friendly page.
-    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "MAX_CONTENT_LENGTH": 256 * 1024,
     # Number of proxies in front of the app (for the client address); 0 when none.
     "TRUSTED_PROXIES": 0,
     "SESSION_COOKIE_SECURE": True,

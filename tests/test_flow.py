@@ -1,0 +1,204 @@
+"""A person fills page 1 of the Cerfa through the site (test client, parsed HTML)."""
+
+from conftest import answer_pages
+from htmlcheck import text
+
+
+def test_home_page_explains_the_service_and_starts(browser):
+    page = browser.get("/")
+    assert "logement social" in text(page.h1)
+    assert "14069" in text(page.select_one("main"))
+    button = page.select_one("main form[action='/commencer'] button")
+    assert text(button) == "Commencer une demande"
+    assert page.select_one("main a[href='/reprendre']")
+
+
+def test_start_shows_a_readable_resume_code(browser):
+    code = browser.start()
+    groups = code.split("-")
+    assert [len(g) for g in groups] == [5, 5, 5]
+    assert not set(code) & set("ILOU")
+
+
+def test_pages_ask_one_topic_with_the_question_as_heading(browser):
+    browser.start()
+    page = browser.get("/demande/securite-sociale")
+    label = page.select_one("h1 label[for=nir]")
+    assert text(label) == "Quel est votre numéro de sécurité sociale ?"
+    assert "carte Vitale" in text(page.select_one("#nir-hint"))
+    assert page.select_one("#nir")["aria-describedby"] == "nir-hint"
+    assert text(page.select_one("a.back-link")) == "Retour"
+    assert [text(b) for b in page.select("main form button")][0] == "Continuer"
+
+
+def test_optional_fields_are_marked(browser):
+    browser.start()
+    page = browser.get("/demande/identite")
+    assert text(page.select_one("label[for=usage_name]")) == "Nom d'usage (facultatif)"
+    assert text(page.select_one("label[for=birth_name]")) == "Nom de naissance"
+
+
+def test_date_is_three_labelled_boxes_with_autocomplete(browser):
+    browser.start()
+    page = browser.get("/demande/date-de-naissance")
+    fieldset = page.select_one("fieldset")
+    assert text(fieldset.legend.h1) == "Quelle est votre date de naissance ?"
+    inputs = fieldset.select("input")
+    assert [i["autocomplete"] for i in inputs] == ["bday-day", "bday-month", "bday-year"]
+    assert [text(page.select_one(f"label[for={i['id']}]")) for i in inputs] == \
+        ["Jour", "Mois", "Année"]
+
+
+def test_errors_are_summarised_linked_and_typed_values_kept(browser):
+    browser.start()
+    page = browser.submit("/demande/identite", {"civility": "", "birth_name": "Martin2",
+                                                "first_names": ""}, status=200)
+    assert page.title.get_text().startswith("Erreur : ")
+    summary = page.select_one(".error-summary")
+    assert text(summary.h2) == "Il y a un problème"
+    links = {a["href"]: text(a) for a in summary.select("a")}
+    assert links == {
+        "#civility-monsieur": "Indiquez Monsieur ou Madame",
+        "#birth_name": "Nom de naissance ne peut contenir que des lettres, des espaces, "
+                       "des traits d'union et des apostrophes",
+        "#first_names": "Saisissez votre prénom ou vos prénoms",
+    }
+    # The same message next to the field, and what was typed is still there.
+    assert text(page.select_one("#birth_name-error")) == "Erreur : " + links["#birth_name"]
+    assert page.select_one("#birth_name")["value"] == "Martin2"
+    assert "birth_name-error" in page.select_one("#birth_name")["aria-describedby"]
+
+
+def test_impossible_date_is_explained_and_kept(browser):
+    browser.start()
+    page = browser.submit("/demande/date-de-naissance", {
+        "birth_date-day": "31", "birth_date-month": "02", "birth_date-year": "1990"}, status=200)
+    assert "vraie date" in text(page.select_one("#birth_date-error"))
+    assert [page.select_one(f"#birth_date-{p}")["value"] for p in ("day", "month", "year")] == \
+        ["31", "02", "1990"]
+
+
+def test_renewal_requires_the_registration_number(browser):
+    browser.start()
+    page = browser.submit("/demande/votre-demande", {"request_kind": "renouvellement"},
+                          status=200)
+    assert "numéro unique d'enregistrement" in text(page.select_one("#registration_number-error"))
+    assert page.select_one("#request_kind-renouvellement").has_attr("checked")
+    assert browser.submit("/demande/votre-demande", {"request_kind": "premiere"}) == \
+        "/demande/identite"
+
+
+def test_wrong_nir_key_is_refused(browser):
+    browser.start()
+    page = browser.submit("/demande/securite-sociale", {"nir": "2 85 03 71 270 005 21"},
+                          status=200)
+    assert "clé" in text(page.select_one("#nir-error"))
+    assert page.select_one("#nir")["value"] == "2 85 03 71 270 005 21"
+
+
+def test_foreign_address_has_no_french_postcode_rule(browser):
+    browser.start()
+    answer_pages(browser, [("ou-vivez-vous", {"living_situation": "logement"})])
+    location = browser.submit("/demande/adresse", {
+        "address_street": "Rue Neuve", "address_number": "12", "address_postcode": "1000",
+        "address_city": "Bruxelles", "address_country": "Belgique"})
+    assert location == "/demande/courrier"
+    page = browser.submit("/demande/adresse", {
+        "address_street": "Rue Neuve", "address_postcode": "1000", "address_city": "Mâcon",
+        "address_country": ""}, status=200)
+    assert "5 chiffres" in text(page.select_one("#address_postcode-error"))
+
+
+def test_address_needs_a_street_or_a_lieu_dit(browser):
+    browser.start()
+    answer_pages(browser, [("ou-vivez-vous", {"living_situation": "heberge"})])
+    page = browser.submit("/demande/adresse", {"address_city": "Cluny"}, status=200)
+    links = [a["href"] for a in page.select(".error-summary a")]
+    assert links == ["#address_street", "#address_postcode"]
+    assert browser.submit("/demande/adresse", {"address_locality": "Le Bourg",
+                                               "address_postcode": "71250",
+                                               "address_city": "Cluny"}) == "/demande/hebergement"
+
+
+def test_family_fills_page_one_and_reviews_it(browser, family_page_one):
+    browser.start()
+    assert answer_pages(browser, family_page_one) == "/demande/recapitulatif"
+    page = browser.get("/demande/recapitulatif")
+    rows = {text(r.dt): text(r.select_one("dd")) for r in page.select(".summary__row")}
+    assert rows["Nom de naissance"] == "Ndiaye"
+    assert rows["Quelle est votre date de naissance ?"] == "27 mars 1985"
+    assert rows["Quel est votre numéro de sécurité sociale ? case A2"] == "2 85 03 71 270 005 20"
+    assert rows["Téléphone portable"] == "06 12 34 56 78"
+    assert rows["Voulez-vous recevoir votre courrier à une autre adresse ?"] == "Non"
+    assert "Qui vous héberge ?" not in rows
+    change = page.select_one(".summary__row a[href$='#birth_name']")
+    assert text(change) == "Modifier : Nom de naissance"
+    assert change["href"] == "/demande/identite?retour=recapitulatif#birth_name"
+    tasks = browser.get("/demande/")
+    assert [text(t) for t in tasks.select(".tag")] == ["Terminé"] * 4
+
+
+def test_change_link_returns_to_the_review(browser, family_page_one):
+    browser.start()
+    answer_pages(browser, family_page_one)
+    location = browser.submit("/demande/identite?retour=recapitulatif", {
+        "civility": "madame", "birth_name": "Ndiaye", "first_names": "Aïssatou"})
+    assert location == "/demande/recapitulatif"
+    rows = {text(r.dt): text(r.select_one("dd"))
+            for r in browser.get(location).select(".summary__row")}
+    assert rows["Prénoms"] == "Aïssatou"
+    assert rows["Nom d'usage"] == "Non renseigné"
+
+
+def test_changing_route_from_review_asks_the_new_pages(browser, family_page_one):
+    browser.start()
+    answer_pages(browser, family_page_one)
+    location = browser.submit("/demande/ou-vivez-vous?retour=recapitulatif",
+                              {"living_situation": "heberge"})
+    assert location == "/demande/hebergement?retour=recapitulatif"
+
+
+def test_homeless_applicant_gives_a_domiciliation_address(browser, family_page_one):
+    browser.start()
+    before = family_page_one[:7]
+    answer_pages(browser, before)
+    assert browser.submit("/demande/ou-vivez-vous", {"living_situation": "domicilie"}) == \
+        "/demande/domiciliation"
+    page = browser.get("/demande/domiciliation")
+    assert text(page.h1) == "Votre adresse de domiciliation"
+    assert "CCAS" in text(page.select_one(".lead"))
+    assert text(page.select_one("label[for=mail_recipient]")) == "Nom du CCAS ou de l'association"
+    autocomplete = page.select_one("#mail_street")["autocomplete"]
+    assert autocomplete == "section-courrier address-line1"
+    page = browser.submit("/demande/domiciliation", {"mail_street": "rue de la Barre"},
+                          status=200)
+    assert [a["href"] for a in page.select(".error-summary a")] == \
+        ["#mail_recipient", "#mail_postcode", "#mail_city"]
+    assert browser.submit("/demande/domiciliation", {
+        "mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
+        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/recapitulatif"
+    rows = {text(r.dt): text(r.select_one("dd"))
+            for r in browser.get("/demande/recapitulatif").select(".summary__row")}
+    assert rows["Nom du CCAS ou de l'association"] == "CCAS de Mâcon"
+    assert "Adresse du logement où vous vivez actuellement" not in rows
+    assert "Numéro" in rows and rows["Numéro"] == "41"
+
+
+def test_pages_of_another_route_are_not_offered(browser):
+    browser.start()
+    answer_pages(browser, [("ou-vivez-vous", {"living_situation": "logement"})])
+    response = browser.client.get("/demande/domiciliation")
+    assert response.status_code == 302 and response.headers["Location"] == "/demande/"
+
+
+def test_no_open_application_sends_home(client):
+    response = client.get("/demande/identite")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_save_for_later_shows_the_code(browser):
+    code = browser.start()
+    location = browser.submit("/demande/votre-demande", {"request_kind": "premiere",
+                                                         "action": "plus-tard"})
+    assert location == "/demande/code"
+    assert text(browser.get(location).select_one(".code")) == code
