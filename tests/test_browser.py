@@ -1,0 +1,209 @@
+"""A person in Debian's Chromium: keyboard only, with and without JavaScript,
+axe-core on every page visited at 1280 px and 320 px wide."""
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from logement import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WIDTHS = (1280, 320)
+
+if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("Chromium is required in CI: apt-get install -y chromium")
+    pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)",
+                allow_module_level=True)
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    os.environ["LOGEMENT_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
+    app = create_app()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh, temporary user-data dir.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Auditor:
+    """Runs axe-core on each page a person saw, as they saw it, at every width.
+
+    Pages seen with JavaScript off are replayed from their captured HTML in a
+    context where axe can run, at the same address so the stylesheet loads.
+    """
+
+    def __init__(self, chromium):
+        self.context = chromium.new_context()
+        self.page = self.context.new_page()
+        self.axe = Axe()
+        self.seen = []
+
+    def capture(self, page):
+        self.seen.append((page.url, page.content()))
+
+    @staticmethod
+    def _replay(html):
+        def handler(route):
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+        return handler
+
+    def run(self):
+        problems = []
+        for url, html in self.seen:
+            self.page.route(url, self._replay(html))
+            for width in WIDTHS:
+                self.page.set_viewport_size({"width": width, "height": 800})
+                self.page.goto(url)
+                results = self.axe.run(self.page)
+                for violation in results.response["violations"]:
+                    problems.append(f"{url} at {width}px: {violation['id']} "
+                                    f"{[n['target'] for n in violation['nodes']]}")
+            self.page.unroute(url)
+        self.context.close()
+        return problems
+
+
+class Person:
+    """Uses the keyboard only: Tab to move, type, arrows and space for radios, Enter."""
+
+    MAX_TABS = 80
+
+    def __init__(self, page, auditor):
+        self.page = page
+        self.auditor = auditor
+
+    FOCUSED_MATCHES = "s => !!document.activeElement && document.activeElement.matches(s)"
+    FOCUSED_CONTROL_READS = ("l => { const e = document.activeElement; return !!e && "
+                             "['BUTTON', 'A'].includes(e.tagName) && e.textContent.trim() === l }")
+
+    def is_focused(self, selector):
+        return self.page.evaluate(self.FOCUSED_MATCHES, selector)
+
+    def tab_to(self, target, test=FOCUSED_MATCHES):
+        for _ in range(self.MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate(test, target):
+                return
+        raise AssertionError(f"{target} cannot be reached with the Tab key")
+
+    def fill(self, field_id, value):
+        self.tab_to(f"#{field_id}")
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(value)
+
+    def choose(self, name, value):
+        self.tab_to(f"input[name={name}]")
+        target = self.page.locator(f"#{name}-{value}")
+        for _ in range(10):
+            if target.is_checked():
+                return
+            if self.is_focused(f"#{name}-{value}"):
+                self.page.keyboard.press("Space")
+            else:
+                self.page.keyboard.press("ArrowDown")
+        raise AssertionError(f"could not choose {value} for {name}")
+
+    def press_button(self, label):
+        self.tab_to(label, test=self.FOCUSED_CONTROL_READS)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.auditor.capture(self.page)
+
+    def visit(self, url):
+        self.page.goto(url)
+        self.auditor.capture(self.page)
+
+    def answer(self, answers, button="Continuer"):
+        for name, value in answers.items():
+            if self.page.locator(f"input[type=radio][name={name}]").count():
+                self.choose(name, value)
+            else:
+                self.fill(name, value)
+        self.press_button(button)
+
+    def heading(self):
+        return " ".join(self.page.locator("h1").inner_text().split())
+
+
+PAGE_ONE = [
+    {"request_kind": "renouvellement", "registration_number": "071 12 2301 00012 3456"},
+    {"civility": "madame", "birth_name": "Łukasik", "first_names": "Ça Ñoël"},
+    {"birth_date-day": "27", "birth_date-month": "3", "birth_date-year": "1985"},
+    {"nationality": "union_europeenne"},
+    {"nir": "2 85 03 71 270 005 20"},
+    {"phone_mobile": "06 12 34 56 78", "email": "ca@example.fr"},
+    {"consent_email": "non", "consent_sms": "oui"},
+    {"living_situation": "domicilie"},
+    {"mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
+     "mail_postcode": "71000", "mail_city": "Mâcon"},
+]
+
+
+def fill_page_one_and_resume(chromium, server, javascript):
+    auditor = Auditor(chromium)
+    context = chromium.new_context(java_script_enabled=javascript)
+    person = Person(context.new_page(), auditor)
+    person.visit(server + "/")
+    person.press_button("Commencer une demande")
+    code = person.page.locator(".code").inner_text()
+    person.press_button("Commencer à répondre")
+
+    # A mistake first: the error summary names it, the typed value stays.
+    person.answer({"request_kind": "modification", "registration_number": "0711"})
+    assert person.page.title().startswith("Erreur : ")
+    summary = person.page.locator(".error-summary")
+    assert "vous en avez saisi 4" in summary.inner_text()
+    assert person.page.locator("#registration_number").input_value() == "0711"
+
+    for answers in PAGE_ONE:
+        person.answer(answers)
+    assert person.heading() == "Vérifiez vos réponses"
+    person.visit(server + "/demande/code")
+    context.close()
+
+    # Another device: a fresh context, the code typed by hand.
+    other = chromium.new_context(java_script_enabled=javascript)
+    person = Person(other.new_page(), auditor)
+    person.visit(server + "/reprendre")
+    person.answer({"code": code.lower().replace("-", " ")}, button="Reprendre ma demande")
+    assert person.heading() == "Votre demande de logement social"
+    person.visit(server + "/demande/recapitulatif")
+    review = person.page.locator("main").inner_text()
+    for expected in ("Łukasik", "Ça Ñoël", "27 mars 1985", "2 85 03 71 270 005 20",
+                     "071122301000123456", "CCAS de Mâcon", "rue de la Barre",
+                     "Le renouvellement d'une demande en cours", "Union européenne"):
+        assert expected in review, expected
+    for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
+        person.visit(server + url)
+    other.close()
+    return auditor.run()
+
+
+def test_keyboard_only_with_javascript(chromium, server):
+    assert fill_page_one_and_resume(chromium, server, javascript=True) == []
+
+
+def test_keyboard_only_without_javascript(chromium, server):
+    assert fill_page_one_and_resume(chromium, server, javascript=False) == []
