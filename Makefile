@@ -4,15 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LOGEMENT_INSTANCE_PATH ?= $(CURDIR)/instance
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test chromium translations extract-messages bench purge clean
 
-$(BIN)/python:
+# Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
+$(BIN)/pip:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
-	  echo "python3-venv is missing: installing it (Debian)"; \
-	  $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	  rm -rf $(VENV); echo "python3-venv is missing: installing it (Debian)"; \
+	  $(SUDO) apt-get install -y python3-venv || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y python3-venv; }; $(PYTHON) -m venv $(VENV); }
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml | $(BIN)/pip
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test,prod]'
 	@touch $@
@@ -27,11 +30,11 @@ run: $(STAMP) translations
 	$(BIN)/flask --app logement run --host 127.0.0.1 --port 5000
 
 # Debian's Chromium for the browser tests (playwright cannot download browsers here).
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
-	  $(SUDO) apt-get install -y chromium; }
+	  $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y chromium; }; }
 
 test: $(STAMP) translations chromium
 	$(BIN)/pytest

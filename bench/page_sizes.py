@@ -1,0 +1,95 @@
+"""Bytes transferred per page, gzip-compressed: HTML, and HTML + the stylesheet.
+
+Budget: 14 KB (14,336 bytes) per page, HTML and CSS together, no JavaScript.
+Run with `make bench` (or `.venv/bin/python bench/page_sizes.py`).
+"""
+
+import gzip
+import os
+import re
+import sys
+import tempfile
+
+from logement import create_app
+from forms import PAGES
+
+BUDGET = 14 * 1024
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def _csrf(html: bytes) -> str:
+    return re.search(rb'name="csrf_token" value="([^"]+)"', html).group(1).decode()
+
+
+def _post_form(client, url, answers):
+    """Post answers with the hidden fields of the page, as a browser would."""
+    html = client.get(url).data
+    hidden = dict(re.findall(rb'type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    data = {k.decode(): v.decode() for k, v in hidden.items()}
+    return client.post(url, data={**data, **answers})
+
+
+HOUSED = ("ou-vivez-vous", {"living_situation": "logement"})
+# Answers that make a page asked (pages depend on where the person lives).
+ROUTE_TO = {
+    "adresse": [HOUSED],
+    "hebergement": [("ou-vivez-vous", {"living_situation": "heberge"})],
+    "courrier": [HOUSED],
+    "adresse-courrier": [HOUSED, ("courrier", {"mail_elsewhere": "oui"})],
+    "domiciliation": [("ou-vivez-vous", {"living_situation": "domicilie"})],
+}
+
+
+def page_sizes(app):
+    """(label, HTML gzip bytes, HTML + CSS gzip bytes) for every page a person can see."""
+    client = app.test_client()
+    css = gz(client.get("/static/style.css").data)
+    sizes = []
+
+    def measure(label, response):
+        assert response.status_code < 500, label
+        html = gz(response.data)
+        sizes.append((label, html, html + css))
+        return response
+
+    home = measure("/", client.get("/"))
+    measure("/reprendre", client.get("/reprendre"))
+    measure("/donnees-personnelles", client.get("/donnees-personnelles"))
+    measure("/404", client.get("/nulle-part"))
+    client.post("/commencer", data={"csrf_token": _csrf(home.data)})
+    measure("/demande/code", client.get("/demande/code"))
+    for page in PAGES:
+        for slug, answer in ROUTE_TO.get(page.slug, ()):
+            _post_form(client, f"/demande/{slug}", answer)
+        url = f"/demande/{page.slug}"
+        assert measure(url, client.get(url)).status_code == 200, url
+        # The heaviest state of a page: every answer wrong, every message shown.
+        names = [q.name for q in page.questions]
+        data = {n: "x\x01" * 15 for n in names}
+        data.update({f"{n}-day": "x" for n in names})
+        measure(url + " (erreurs)", _post_form(client, url, data))
+    measure("/demande/", client.get("/demande/"))
+    measure("/demande/recapitulatif", client.get("/demande/recapitulatif"))
+    measure("/demande/supprimer", client.get("/demande/supprimer"))
+    return css, sizes
+
+
+def main():
+    with tempfile.TemporaryDirectory() as instance:
+        os.environ["LOGEMENT_INSTANCE_PATH"] = instance
+        css, sizes = page_sizes(create_app())
+    print(f"style.css: {css} bytes gzipped")
+    print(f"{'page':48} {'HTML gz':>8} {'+CSS gz':>8}")
+    for label, html, total in sizes:
+        flag = "" if total <= BUDGET else "  OVER BUDGET"
+        print(f"{label:48} {html:8d} {total:8d}{flag}")
+    heaviest = max(sizes, key=lambda row: row[2])
+    print(f"heaviest: {heaviest[0]} {heaviest[2]} bytes of {BUDGET}")
+    return 0 if heaviest[2] <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""Every page fits the size budget: 14 KB gzipped, HTML and CSS together, no script."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+from page_sizes import BUDGET, page_sizes  # noqa: E402
+
+
+def test_every_page_fits_in_14_kb_gzipped(app):
+    css, sizes = page_sizes(app)
+    assert len(sizes) >= 30  # every question page, with and without errors
+    over = [(label, total) for label, _html, total in sizes if total > BUDGET]
+    assert over == []

@@ -1,0 +1,22 @@
+"""The French catalog holds every string marked for translation in the sources."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_catalog_is_up_to_date(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+                    "-k", "_l", "-o", str(pot), "--no-location", "--omit-header", "."],
+                   cwd=ROOT, check=True, capture_output=True)
+    extracted = {m.id for m in read_po(pot.open("rb")) if m.id}
+    with (ROOT / "translations/fr/LC_MESSAGES/messages.po").open("rb") as handle:
+        catalog = {m.id for m in read_po(handle) if m.id}
+    assert len(extracted) > 150
+    missing = extracted - catalog
+    assert not missing, f"run `make extract-messages`: {sorted(missing)[:5]}"
