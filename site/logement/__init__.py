@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, security
 from .crypto import Sealer, load_or_create_key
-from .storage import Store
+from .storage import PlacesStore, Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = REPO_ROOT / "translations"
@@ -28,6 +28,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session cookie
         MAX_FORM_MEMORY_SIZE=64 * 1024,
         DATABASE=str(Path(instance_path) / "logement.sqlite3"),
+        PLACES_DATABASE=str(Path(instance_path) / "places.sqlite3"),
+        DATA_CACHE=str(Path(instance_path) / "cache"),
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
@@ -47,15 +49,16 @@ def create_app(overrides: dict | None = None) -> Flask:
     # that a stale token shows the typed answers again instead of an error page.
     CSRFProtect(app)
 
-    store = open_store(app)
-    store.migrate()
-    store.close()
+    for opened in (open_store(app), open_places(app)):
+        opened.migrate()
+        opened.close()
 
     security.init_app(app)
-    from .blueprints import application, home
+    from .blueprints import application, counters, home
 
     app.register_blueprint(home.bp)
     app.register_blueprint(application.bp)
+    app.register_blueprint(counters.bp)
     from . import cli, views_helpers
 
     cli.init_app(app)
@@ -69,6 +72,11 @@ def open_store(app: Flask) -> Store:
     return Store(app.config["DATABASE"], app.extensions["logement.sealer"])
 
 
+def open_places(app: Flask) -> PlacesStore:
+    Path(app.config["PLACES_DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
+    return PlacesStore(app.config["PLACES_DATABASE"])
+
+
 def get_store() -> Store:
     from flask import current_app
 
@@ -77,7 +85,16 @@ def get_store() -> Store:
     return g.store
 
 
+def get_places() -> PlacesStore:
+    from flask import current_app
+
+    if "places" not in g:
+        g.places = open_places(current_app)
+    return g.places
+
+
 def _close_store(_exc):
-    store = g.pop("store", None)
-    if store is not None:
-        store.close()
+    for name in ("store", "places"):
+        opened = g.pop(name, None)
+        if opened is not None:
+            opened.close()

