@@ -9,11 +9,13 @@ import os
 import re
 import sys
 import tempfile
+from pathlib import Path
 
 from logement import create_app
 from forms import PAGES
 
 BUDGET = 14 * 1024
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def gz(data: bytes) -> int:
@@ -41,6 +43,11 @@ ROUTE_TO = {
     "adresse-courrier": [HOUSED, ("courrier", {"mail_elsewhere": "oui"})],
     "domiciliation": [("ou-vivez-vous", {"living_situation": "domicilie"})],
 }
+
+
+# The longest lists: a common name, Paris and its 20 arrondissements, a département.
+COUNTER_PAGES = ("/guichets/", "/guichets/?q=saint", "/guichets/?q=13", "/guichets/75056",
+                 "/guichets/71270")
 
 
 def page_sizes(app):
@@ -74,13 +81,17 @@ def page_sizes(app):
     measure("/demande/", client.get("/demande/"))
     measure("/demande/recapitulatif", client.get("/demande/recapitulatif"))
     measure("/demande/supprimer", client.get("/demande/supprimer"))
+    for url in COUNTER_PAGES:
+        assert measure(url, client.get(url)).status_code == 200, url
     return css, sizes
 
 
 def main():
+    # The communes loaded by `make run` / `make test` (flask load-places).
+    places = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "places.sqlite3"
     with tempfile.TemporaryDirectory() as instance:
         os.environ["LOGEMENT_INSTANCE_PATH"] = instance
-        css, sizes = page_sizes(create_app())
+        css, sizes = page_sizes(create_app({"PLACES_DATABASE": str(places)}))
     print(f"style.css: {css} bytes gzipped")
     print(f"{'page':48} {'HTML gz':>8} {'+CSS gz':>8}")
     for label, html, total in sizes:

@@ -8,8 +8,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from page_sizes import BUDGET, page_sizes  # noqa: E402
 
 
-def test_every_page_fits_in_14_kb_gzipped(app):
-    css, sizes = page_sizes(app)
+def test_every_page_fits_in_14_kb_gzipped(places_app):
+    css, sizes = page_sizes(places_app)
     assert len(sizes) >= 30  # every question page, with and without errors
     over = [(label, total) for label, _html, total in sizes if total > BUDGET]
     assert over == []
