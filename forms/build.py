@@ -5,6 +5,7 @@ and, once valid, gives the normalised answers with `answers()`.
 """
 
 import datetime as dt
+import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, StringField
@@ -12,6 +13,9 @@ from wtforms.validators import StopValidation
 
 from . import rules
 from .cerfa import Page, Question
+
+
+CHECKED = "oui"
 
 
 class DatePartsField(Field):
@@ -55,6 +59,9 @@ class QuestionCheck:
 
     def _check(self, form, field):
         question = self.question
+        if question.only_when and not question.only_when.holds(form.raw_values()):
+            field.clean = None  # e.g. A1 for a first application: not asked, not kept
+            return
         empty = field.is_empty() if isinstance(field, DatePartsField) else not (field.data or "").strip()
         if empty:
             field.clean = None
@@ -68,10 +75,10 @@ class QuestionCheck:
         value = field.data
         if len(value) > question.max_length:
             raise rules.Invalid(_l(
-                "%(label)s doit comporter au plus %(max)s caractères ; vous en avez saisi "
-                "%(count)s", label=question.label, max=question.max_length, count=len(value)))
+                "« %(label)s » : %(max)s caractères au plus ; vous en avez saisi %(count)s",
+                label=question.label, max=question.max_length, count=len(value)))
         rules.check_printable(value, label=question.label)
-        field.clean = self._parse(form, value.strip())
+        field.clean = self._parse(form, unicodedata.normalize("NFC", value.strip()))
 
     def _date(self, field):
         q = self.question
@@ -81,6 +88,10 @@ class QuestionCheck:
 
     def _parse(self, form, value):
         q = self.question
+        if q.kind == "checkbox":
+            if value != CHECKED:
+                raise rules.Invalid(_l("Cochez la case ou laissez-la vide"))
+            return value
         if q.kind == "radios":
             if value not in dict(q.choices):
                 raise rules.Invalid(q.required_message or _l("Choisissez une des réponses proposées"))

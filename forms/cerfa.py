@@ -27,11 +27,13 @@ class When:
 class Question:
     name: str
     label: object
-    kind: str = "text"  # text, name, radios, date, nir, registration_number, phone, email, postcode, country
+    # text, name, radios, checkbox, date, nir, registration_number, phone, email, postcode, country
+    kind: str = "text"
     box: str | None = None
     required: bool = False
     required_message: object = None
     required_when: When | None = None
+    only_when: When | None = None  # otherwise the answer does not apply and is not kept
     hint: object = None
     choices: tuple = ()
     autocomplete: str | None = None
@@ -150,12 +152,23 @@ REQUEST_PAGE = Page(
         Question("registration_number", _l("Numéro unique d'enregistrement"),
                  kind="registration_number", box="A1", max_length=40, width="w-20",
                  required_when=When("request_kind", ("renouvellement", "modification")),
+                 only_when=When("request_kind", ("renouvellement", "modification")),
                  required_message=_l("Pour un renouvellement ou une modification, saisissez "
                                      "le numéro unique d'enregistrement de votre demande"),
                  hint=_l("Seulement pour un renouvellement ou une modification : les 18 "
                          "caractères indiqués sur votre attestation d'enregistrement")),
     ),
 )
+
+NIR_KNOWN = When("nir_unknown", (None, ""))
+
+
+def nir_or_none(values):
+    if values.get("nir") and values.get("nir_unknown"):
+        return {"nir_unknown": _l("Vous avez saisi un numéro : effacez-le, ou décochez la case "
+                                  "« Je n'ai pas encore de numéro »")}
+    return {}
+
 
 IDENTITY_PAGES = (
     Page("identite", _l("Votre identité"),
@@ -187,13 +200,18 @@ IDENTITY_PAGES = (
                  hint=_l("Hors Union européenne : vous joindrez une copie de votre titre de "
                          "séjour ou du récépissé de votre demande")),
     )),
-    Page("securite-sociale", _l("Numéro de sécurité sociale"), questions=(
-        Question("nir", _l("Quel est votre numéro de sécurité sociale ?"), kind="nir",
-                 box="A2", required=True, max_length=30, width="w-20",
-                 required_message=_l("Saisissez votre numéro de sécurité sociale"),
+    Page("securite-sociale", _l("Votre numéro de sécurité sociale"), questions=(
+        Question("nir", _l("Numéro de sécurité sociale"), kind="nir", box="A2",
+                 required_when=NIR_KNOWN, max_length=30, width="w-20",
+                 required_message=_l("Saisissez votre numéro de sécurité sociale, ou cochez "
+                                     "la case si vous n'en avez pas encore"),
                  hint=_l("15 chiffres, inscrits sur votre carte Vitale ou votre attestation "
-                         "de droits, par exemple 2 85 05 78 006 084 36")),
-    )),
+                         "de droits, par exemple 2 85 05 78 006 084 41")),
+        Question("nir_unknown", _l("Je n'ai pas encore de numéro de sécurité sociale"),
+                 kind="checkbox",
+                 hint=_l("Le guichet vous dira comment compléter votre demande, par exemple "
+                         "avec un numéro provisoire.")),
+    ), checks=(nir_or_none,)),
 )
 
 CONTACT_PAGES = (

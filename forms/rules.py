@@ -9,6 +9,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from babel.lists import format_list
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 
@@ -21,6 +23,7 @@ class Invalid(ValueError):
 
 
 _SEPARATORS = re.compile(r"[\s.\-_/]+")
+_ASCII_DIGITS = re.compile(r"^[0-9]+$")
 
 
 def compact(value: str) -> str:
@@ -30,7 +33,7 @@ def compact(value: str) -> str:
 
 # -- Social-security number (NIR), boxes A2 and B1 --------------------------
 
-_NIR_SHAPE = re.compile(r"^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}\d{2}$")
+_NIR_SHAPE = re.compile(r"^[1-478]\d{4}(?:\d{2}|2A|2B)\d{6}\d{2}$", re.ASCII)
 
 
 def nir_key(first13: str) -> int:
@@ -90,12 +93,13 @@ def parse_registration_number(raw: str) -> str:
 def parse_date_parts(day: str, month: str, year: str, *, label, today: dt.date,
                      past_only: bool = False, earliest_year: int = 1900) -> dt.date:
     parts = [(p or "").strip() for p in (day, month, year)]
+    label = str(label)
     names = [_l("un jour"), _l("un mois"), _l("une année")]
     missing = [str(name) for name, part in zip(names, parts) if not part]
     if missing:
         raise Invalid(_l("%(label)s doit comporter %(parts)s",
                          label=label, parts=_join_fr(missing)))
-    if not all(part.isdigit() and part.isascii() for part in parts):
+    if not all(_ASCII_DIGITS.match(part) and len(part) <= 4 for part in parts):
         raise Invalid(_l("%(label)s ne contient que des chiffres, par exemple 27 3 1985",
                          label=label))
     d, m, y = (int(part) for part in parts)
@@ -114,13 +118,14 @@ def parse_date_parts(day: str, month: str, year: str, *, label, today: dt.date,
 
 
 def _join_fr(items):
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+    """'a, b et c' in the language of the page."""
+    return format_list(items, locale=str(get_locale() or "fr"))
 
 
 # -- Postal codes and countries ---------------------------------------------
 
 # Metropolitan départements 01–95 (Corsica is 20xxx), overseas 97x and 98x.
-_FRENCH_POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97|98)\d{3}$")
+_FRENCH_POSTCODE = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-5]|97|98)\d{3}$", re.ASCII)
 _FOREIGN_POSTCODE = re.compile(r"^[0-9A-Z][0-9A-Z \-]{1,10}$")
 _FRANCE_NAMES = {"france", "fr", "fra", "france metropolitaine", "republique francaise"}
 
@@ -140,7 +145,7 @@ def parse_postcode(raw: str, *, country: str = "") -> str:
     value = (raw or "").strip()
     if is_france(country):
         value = compact(value)
-        if not (value.isdigit() and len(value) == 5):
+        if not (_ASCII_DIGITS.match(value) and len(value) == 5):
             raise Invalid(_l("Le code postal doit comporter 5 chiffres, par exemple 71000. "
                              "Pour une adresse à l'étranger, indiquez aussi le pays"))
         if not _FRENCH_POSTCODE.match(value):
@@ -156,8 +161,8 @@ def parse_postcode(raw: str, *, country: str = "") -> str:
 
 # -- Phone numbers ------------------------------------------------------------
 
-_FRENCH_NATIONAL = re.compile(r"^0[1-9]\d{8}$")
-_INTERNATIONAL = re.compile(r"^\+[1-9]\d{8,14}$")
+_FRENCH_NATIONAL = re.compile(r"^0[1-9]\d{8}$", re.ASCII)
+_INTERNATIONAL = re.compile(r"^\+[1-9]\d{8,14}$", re.ASCII)
 
 
 def parse_phone(raw: str) -> str:
@@ -198,13 +203,14 @@ def parse_email(raw: str) -> str:
 
 # -- Free text ------------------------------------------------------------------
 
-_NAME = re.compile(r"^[^\W\d_]+(?:[ '’\-][^\W\d_]+)*$")
+# Letters of any alphabet, joined by spaces, apostrophes (straight or curly) or hyphens.
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’‘ʼ\-‐–][^\W\d_]+)*$")
 
 
 def parse_name(raw: str, *, label) -> str:
-    value = " ".join((raw or "").split())
+    value = " ".join(unicodedata.normalize("NFC", raw or "").split())
     if not _NAME.match(value):
-        raise Invalid(_l("%(label)s ne peut contenir que des lettres, des espaces, "
+        raise Invalid(_l("« %(label)s » : utilisez seulement des lettres, des espaces, "
                          "des traits d'union et des apostrophes", label=label))
     return value
 
@@ -212,6 +218,6 @@ def parse_name(raw: str, *, label) -> str:
 def check_printable(value: str, *, label) -> str:
     """Refuse control characters (they cannot be printed on the form)."""
     if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in value):
-        raise Invalid(_l("%(label)s contient des caractères invisibles ou non "
-                         "imprimables : retapez-le", label=label))
+        raise Invalid(_l("« %(label)s » contient des caractères invisibles ou non "
+                         "imprimables : retapez votre réponse", label=label))
     return value

@@ -22,13 +22,42 @@ def test_start_shows_a_readable_resume_code(browser):
 
 def test_pages_ask_one_topic_with_the_question_as_heading(browser):
     browser.start()
-    page = browser.get("/demande/securite-sociale")
-    label = page.select_one("h1 label[for=nir]")
-    assert text(label) == "Quel est votre numéro de sécurité sociale ?"
-    assert "carte Vitale" in text(page.select_one("#nir-hint"))
-    assert page.select_one("#nir")["aria-describedby"] == "nir-hint"
+    page = browser.get("/demande/nationalite")
+    assert text(page.select_one("fieldset > legend > h1")) == "Quelle est votre nationalité ?"
+    assert page.select_one("fieldset")["aria-describedby"] == "nationality-hint"
     assert text(page.select_one("a.back-link")) == "Retour"
     assert [text(b) for b in page.select("main form button")][0] == "Continuer"
+    answer_pages(browser, [("ou-vivez-vous", {"living_situation": "heberge"})])
+    page = browser.get("/demande/hebergement")
+    assert text(page.select_one("h1 > label[for=host_name]")) == \
+        "Nom de la personne ou de la structure qui vous héberge"
+
+
+def test_no_social_security_number_yet(browser):
+    browser.start()
+    page = browser.get("/demande/securite-sociale")
+    assert "carte Vitale" in text(page.select_one("#nir-hint"))
+    assert text(page.select_one("label[for=nir_unknown]")) == \
+        "Je n'ai pas encore de numéro de sécurité sociale"
+    page = browser.submit("/demande/securite-sociale", {"nir": ""}, status=200)
+    assert "cochez la case" in text(page.select_one("#nir-error"))
+    page = browser.submit("/demande/securite-sociale",
+                          {"nir": "2 85 03 71 270 005 20", "nir_unknown": "oui"}, status=200)
+    assert page.select_one(".error-summary a")["href"] == "#nir_unknown"
+    assert page.select_one("#nir_unknown").has_attr("checked")
+    assert browser.submit("/demande/securite-sociale", {"nir_unknown": "oui"}) == \
+        "/demande/coordonnees"
+    rows = {text(r.dt): text(r.select_one("dd"))
+            for r in browser.get("/demande/recapitulatif").select(".summary__row")}
+    assert rows["Je n'ai pas encore de numéro de sécurité sociale"] == "Oui"
+
+
+def test_hint_example_is_a_valid_number():
+    from forms import PAGES_BY_SLUG, rules
+
+    hint = str(PAGES_BY_SLUG["securite-sociale"].questions[0].hint)
+    example = hint.rsplit("par exemple ", 1)[1]
+    assert rules.parse_nir(example)
 
 
 def test_optional_fields_are_marked(browser):
@@ -59,7 +88,7 @@ def test_errors_are_summarised_linked_and_typed_values_kept(browser):
     links = {a["href"]: text(a) for a in summary.select("a")}
     assert links == {
         "#civility-monsieur": "Indiquez Monsieur ou Madame",
-        "#birth_name": "Nom de naissance ne peut contenir que des lettres, des espaces, "
+        "#birth_name": "« Nom de naissance » : utilisez seulement des lettres, des espaces, "
                        "des traits d'union et des apostrophes",
         "#first_names": "Saisissez votre prénom ou vos prénoms",
     }
@@ -76,6 +105,14 @@ def test_impossible_date_is_explained_and_kept(browser):
     assert "vraie date" in text(page.select_one("#birth_date-error"))
     assert [page.select_one(f"#birth_date-{p}")["value"] for p in ("day", "month", "year")] == \
         ["31", "02", "1990"]
+
+
+def test_first_application_does_not_keep_a_registration_number(browser):
+    browser.start()
+    answer_pages(browser, [("votre-demande", {"request_kind": "premiere",
+                                              "registration_number": "071122301000123456"})])
+    page = browser.get("/demande/votre-demande")
+    assert page.select_one("#registration_number")["value"] == ""
 
 
 def test_renewal_requires_the_registration_number(browser):
@@ -127,7 +164,7 @@ def test_family_fills_page_one_and_reviews_it(browser, family_page_one):
     rows = {text(r.dt): text(r.select_one("dd")) for r in page.select(".summary__row")}
     assert rows["Nom de naissance"] == "Ndiaye"
     assert rows["Quelle est votre date de naissance ?"] == "27 mars 1985"
-    assert rows["Quel est votre numéro de sécurité sociale ? case A2"] == "2 85 03 71 270 005 20"
+    assert rows["Numéro de sécurité sociale case A2"] == "2 85 03 71 270 005 20"
     assert rows["Téléphone portable"] == "06 12 34 56 78"
     assert rows["Voulez-vous recevoir votre courrier à une autre adresse ?"] == "Non"
     assert "Qui vous héberge ?" not in rows

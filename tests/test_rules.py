@@ -107,6 +107,8 @@ def test_real_date():
     (("27", "3", "85"), "4 chiffres"),
     (("27", "mars", "1985"), "que des chiffres"),
     (("1", "1", "1850"), "après 1900"),
+    (("99999999999999999999", "1", "1990"), "que des chiffres"),
+    (("2", "1", "１９９０"), "que des chiffres"),
 ])
 def test_invalid_dates(parts, words):
     with pytest.raises(Invalid) as error:
@@ -142,6 +144,7 @@ def test_valid_postcodes(typed, country, stored):
     ("00100", "", "n'existe pas"),
     ("99000", "", "n'existe pas"),
     ("ABCDE", "", "5 chiffres"),
+    ("7１０００", "", "5 chiffres"),
     ("123456789012345", "Allemagne", "complément d'adresse"),
 ])
 def test_invalid_postcodes(typed, country, words):
@@ -168,7 +171,7 @@ def test_valid_phones(typed, stored):
     assert rules.parse_phone(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["06 12 34 56", "6 12 34 56 78", "00 12 34 56 78",
+@pytest.mark.parametrize("typed", ["06 12 34 56", "6 12 34 56 78", "00 12 34 56 78", "０６12345678",
                                    "06 12 34 56 78 9", "téléphone", "+33 6 12"])
 def test_invalid_phones(typed):
     with pytest.raises(Invalid) as error:
@@ -192,7 +195,8 @@ def test_email():
 
 @pytest.mark.parametrize("typed, stored", [
     ("  Le   Goff ", "Le Goff"), ("N'Diaye", "N'Diaye"), ("Łukasz-Çağlar", "Łukasz-Çağlar"),
-    ("Œdipe", "Œdipe")])
+    ("Œdipe", "Œdipe"), ("Zoe\u0301", "Zoé"), ("D’Artagnan", "D’Artagnan"),
+    ("Marie–Claire", "Marie–Claire")])
 def test_names_accept_letters_of_all_latin_alphabets(typed, stored):
     assert rules.parse_name(typed, label="Nom") == stored
 
@@ -201,7 +205,7 @@ def test_names_accept_letters_of_all_latin_alphabets(typed, stored):
 def test_names_refuse_digits_and_symbols(typed):
     with pytest.raises(Invalid) as error:
         rules.parse_name(typed, label="Nom")
-    assert "que des lettres" in message(error)
+    assert "seulement des lettres" in message(error)
 
 
 def test_control_characters_are_refused():

@@ -17,7 +17,7 @@ class QuestionForm(FlaskForm, PageForm):
 
     def seen_revision(self) -> int:
         value = (self.page_revision.data or "").strip()
-        return int(value) if value.isdigit() and len(value) < 10 else -1
+        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
 
 
 _question_forms = {}

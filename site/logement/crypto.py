@@ -48,8 +48,16 @@ def load_or_create_key(env_value: str | None, path: Path, size: int = 32) -> byt
     if path.exists():
         return base64.urlsafe_b64decode(path.read_text().strip())
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(size)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # Written aside then linked into place: several workers starting at once
+    # either create the file whole or read the one another made.
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
-        handle.write(base64.urlsafe_b64encode(key).decode())
-    return key
+        handle.write(base64.urlsafe_b64encode(secrets.token_bytes(size)).decode())
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return base64.urlsafe_b64decode(path.read_text().strip())

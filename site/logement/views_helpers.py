@@ -19,6 +19,8 @@ FORMATTERS = {
 
 def answer_text(question, value) -> str:
     """An answer as the person reads it on the review page."""
+    if question.kind == "checkbox":
+        return str(_l("Oui") if value else _l("Non"))
     if value in (None, ""):
         return str(_l("Non renseigné"))
     if question.kind == "radios":

@@ -41,6 +41,9 @@ def question(slug):
         abort(404)
     application = g.application
     if page not in active_pages(application.answers):
+        if request.method == "POST":
+            flash(_l("Cette question ne vous concerne plus, d'après une réponse donnée entre-temps "
+                     "dans un autre onglet ou sur un autre appareil. Vérifiez vos réponses."))
         return redirect(url_for(".tasks"))
     back_to_review = request.args.get("retour") == BACK_TO_REVIEW
     form_class = question_form_class(page)
@@ -55,8 +58,15 @@ def question(slug):
     try:
         saved = get_store().save_page(application.id, slug, form.seen_revision(), form.answers())
     except PageConflict as conflict:
-        form.page_revision.data = str(conflict.current.page_revision(slug))
-        return _render_question(page, form, back_to_review, conflict=conflict.current), 409
+        differing = _differing(page, form, conflict.current)
+        if not differing:  # the same answers, sent twice (a double click): nothing to ask
+            saved = conflict.current
+        else:
+            form.page_revision.data = str(conflict.current.page_revision(slug))
+            form.form_errors.append(_l(
+                "Cette page a été enregistrée entre-temps dans un autre onglet ou sur un autre "
+                "appareil : comparez avec les réponses ci-dessous avant de continuer."))
+            return _render_question(page, form, back_to_review, conflicting=differing), 409
     if request.form.get("action") == "plus-tard":
         return redirect(url_for(".resume_code"))
     following = progress.next_page(saved, slug, back_to_review)
@@ -90,7 +100,14 @@ def _page_url(page, back_to_review=False):
     return url_for(".question", slug=page.slug, retour=BACK_TO_REVIEW if back_to_review else None)
 
 
-def _render_question(page, form, back_to_review, conflict=None):
+def _differing(page, form, current):
+    """(question, answer saved meanwhile) where it differs from what was just sent."""
+    mine = form.answers()
+    return [(q, current.answers.get(q.name)) for q in page.questions
+            if current.answers.get(q.name) != mine.get(q.name)]
+
+
+def _render_question(page, form, back_to_review, conflicting=()):
     previous = progress.previous_page(g.application, page.slug)
     if back_to_review:
         back_url = url_for(".review")
@@ -98,11 +115,6 @@ def _render_question(page, form, back_to_review, conflict=None):
         back_url = _page_url(previous)
     else:
         back_url = url_for(".tasks")
-    conflicting = []
-    if conflict is not None:
-        mine = form.answers()
-        conflicting = [(q, conflict.answers.get(q.name)) for q in page.questions
-                       if conflict.answers.get(q.name) != mine.get(q.name)]
     return render_template("pages/question.html", page=page, form=form, back_url=back_url,
                            conflicting=conflicting)
 

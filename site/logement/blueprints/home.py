@@ -5,6 +5,7 @@ import time
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from forms import EDITION
 
@@ -40,9 +41,11 @@ def resume():
         failures = store.resume_failures_since(client, window)
         if len(failures) >= current_app.config["RESUME_MAX_FAILURES"]:
             minutes = math.ceil((failures[0] + window - time.time()) / 60)
-            form.code.errors.append(_l(
+            form.code.errors.append(ngettext(
                 "Vous avez saisi trop de codes erronés. Pour protéger les demandes, attendez "
-                "%(minutes)s minutes avant de réessayer", minutes=max(minutes, 1)))
+                "%(num)s minute avant de réessayer",
+                "Vous avez saisi trop de codes erronés. Pour protéger les demandes, attendez "
+                "%(num)s minutes avant de réessayer", max(minutes, 1)))
             status = 429
         else:
             application = store.find_by_code(form.normalised_code)
@@ -53,9 +56,14 @@ def resume():
                 return redirect(url_for("application.tasks"))
             store.record_resume_failure(client)
             left = current_app.config["RESUME_MAX_FAILURES"] - len(failures) - 1
-            form.code.errors.append(_l(
+            form.code.errors.append(ngettext(
                 "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
-                "noté (il vous reste %(left)s essais avant une pause)", left=left))
+                "noté (il vous reste %(num)s essai avant une pause)",
+                "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
+                "noté (il vous reste %(num)s essais avant une pause)", left)
+                if left else _l(
+                "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
+                "noté. Au prochain code erroné, il faudra attendre avant de réessayer"))
     return render_template("pages/resume.html", form=form), status
 
 

@@ -71,6 +71,8 @@ class Store:
         self.sealer = sealer
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA busy_timeout = 5000")
+        # Deleted answers are overwritten, not left in free pages.
+        self.db.execute("PRAGMA secure_delete = ON")
 
     def migrate(self):
         self.db.enable_wal()
@@ -138,13 +140,19 @@ class Store:
 
     def delete(self, app_id: str) -> bool:
         cursor = self.db.execute("delete from applications where id = ?", [app_id])
+        self._checkpoint()
         return cursor.rowcount == 1
 
     def purge_untouched(self, older_than: dt.timedelta) -> int:
         cutoff = (dt.datetime.now(dt.timezone.utc) - older_than).isoformat(timespec="seconds")
         with self.db.atomic():
             cursor = self.db.execute("delete from applications where updated_at < ?", [cutoff])
+        self._checkpoint()
         return cursor.rowcount
+
+    def _checkpoint(self):
+        """Fold the write-ahead log into the file so deleted pages do not linger in it."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def count(self) -> int:
         return self.db["applications"].count
