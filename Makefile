@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LOGEMENT_INSTANCE_PATH ?= $(CURDIR)/instance
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test places chromium translations extract-messages bench purge clean
+.PHONY: run test places test-tools translations extract-messages bench purge clean
 
 # Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
 $(BIN)/pip:
@@ -34,14 +34,16 @@ places: $(STAMP)
 run: $(STAMP) translations places
 	$(BIN)/flask --app logement run --host 127.0.0.1 --port 5000
 
-# Debian's Chromium for the browser tests (playwright cannot download browsers here).
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  $(SUDO) apt-get install -y chromium || { $(SUDO) apt-get update && \
-	  $(SUDO) apt-get install -y chromium; }; }
+# Debian packages the tests use: Chromium (playwright cannot download browsers here),
+# poppler-utils and qpdf (independent PDF readers).
+TEST_TOOLS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf
+test-tools:
+	@missing=$$(for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || echo $${t#*:}; done | sort -u); \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get install -y $$missing || { $(SUDO) apt-get update && \
+	  $(SUDO) apt-get install -y $$missing; }; fi
 
-test: $(STAMP) translations places chromium
+test: $(STAMP) translations places test-tools
 	$(BIN)/pytest
 
 extract-messages: $(STAMP)

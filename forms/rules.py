@@ -5,6 +5,7 @@ value, or raises `Invalid` with a French message saying what is wrong and how
 to fix it.
 """
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -12,6 +13,8 @@ import unicodedata
 from babel.lists import format_list
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+
+from .printable import RANGES as PRINTABLE_RANGES
 
 
 class Invalid(ValueError):
@@ -215,9 +218,23 @@ def parse_name(raw: str, *, label) -> str:
     return value
 
 
+_RANGE_STARTS = [first for first, _last in PRINTABLE_RANGES]
+
+
+def printable_by_font(char: str) -> bool:
+    index = bisect.bisect_right(_RANGE_STARTS, ord(char)) - 1
+    return index >= 0 and ord(char) <= PRINTABLE_RANGES[index][1]
+
+
 def check_printable(value: str, *, label) -> str:
-    """Refuse control characters (they cannot be printed on the form)."""
+    """Refuse what cannot be printed on the form: control characters, and
+    characters the PDF font has no drawing for (they would print as boxes)."""
     if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in value):
         raise Invalid(_l("« %(label)s » contient des caractères invisibles ou non "
                          "imprimables : retapez votre réponse", label=label))
+    missing = [c for c in unicodedata.normalize("NFC", value) if not printable_by_font(c)]
+    if missing:
+        raise Invalid(_l("« %(label)s » : le caractère « %(char)s » ne peut pas être imprimé "
+                         "sur le formulaire. Écrivez-le en lettres latines",
+                         label=label, char=missing[0]))
     return value

@@ -76,11 +76,14 @@ def init_app(app):
 def _add_headers(response):
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if response.mimetype == "application/pdf":
+        # Browsers' PDF viewers run under the document's CSP: keep it for HTML only.
+        del response.headers["Content-Security-Policy"]
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if not request.path.startswith("/static/"):
         # Pages may show personal data: no shared or back-button cache.
-        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 

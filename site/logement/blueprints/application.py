@@ -1,13 +1,13 @@
 """One application: task list, question pages, review, resume code, closing and deleting."""
 
-from flask import (Blueprint, abort, flash, g, redirect, render_template, request, session,
-                   url_for)
+from flask import (Blueprint, abort, flash, g, make_response, redirect, render_template, request,
+                   session, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from forms import PAGES_BY_SLUG, SECTIONS, active_pages
+from forms import PAGES_BY_SLUG, SECTIONS, active_answers, active_pages
 
-from .. import get_store, progress
+from .. import get_store, pdf, progress
 from ..app_forms import ActionForm, question_form_class
 from ..storage import PageConflict
 
@@ -132,6 +132,19 @@ def review():
     return render_template("pages/review.html", groups=groups, application=application,
                            complete=progress.is_complete(application),
                            back_to_review=BACK_TO_REVIEW)
+
+
+@bp.get("/cerfa.pdf")
+def cerfa_pdf():
+    """The filled Cerfa, made in memory; shown in the browser or downloaded."""
+    data = pdf.render(active_answers(g.application.answers))
+    disposition = "attachment" if request.args.get("telecharger") else "inline"
+    response = make_response(data)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = \
+        f'{disposition}; filename="demande-logement-social-cerfa-14069.pdf"'
+    response.headers["Cache-Control"] = "no-store, private"
+    return response
 
 
 @bp.get("/code")

@@ -1,0 +1,279 @@
+"""The filled Cerfa as a PDF, in memory (no personal data is written to disk).
+
+A template edition lives in pdf_templates/<edition>/ with template.pdf and
+fields.json (see pdf_templates/layout.py for the field-map format). Answers
+are drawn over the template pages with reportlab and merged with pdfrw, so
+they are part of the page content: they print from any viewer and pdftotext
+finds them. Fields of kind "acroform" (a fillable official PDF) are set as
+form values instead, with NeedAppearances so viewers draw them.
+"""
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pdfrw import PageMerge, PdfDict, PdfName, PdfObject, PdfReader, PdfString, PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from forms import PAGES, active_pages
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "pdf_templates"
+FONT = "DejaVuSans"
+SIZE, SMALLEST = 9.5, 6.5
+CONTINUED = "→ VOIR FEUILLE COMPLÉMENTAIRE"
+
+
+def edition_folder(edition: str) -> Path:
+    return TEMPLATES / edition.replace("*", "-")
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    template: bytes
+    fields: dict
+    pages: int
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def load(cls, edition: str):
+        folder = edition_folder(edition)
+        spec = json.loads((folder / "fields.json").read_text(encoding="utf-8"))
+        return cls(edition, (folder / "template.pdf").read_bytes(), spec["fields"],
+                   spec["pages"])
+
+
+def _register_font():
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(TEMPLATES / "fonts" / "DejaVuSans.ttf")))
+
+
+@dataclass
+class Overflow:
+    label: str
+    value: str
+
+
+@dataclass
+class Drawing:
+    """What to draw on each page, and what did not fit (for the extra sheet)."""
+
+    edition: Edition
+    ops: dict = field(default_factory=dict)  # page -> [(kind, args)]
+    overflow: list = field(default_factory=list)
+    form_values: dict = field(default_factory=dict)
+
+    def add(self, page, *op):
+        self.ops.setdefault(page, []).append(op)
+
+    def slot(self, slot, value, label):
+        spec = self.edition.fields.get(slot)
+        if spec is None or value in (None, ""):
+            return
+        kind = spec["kind"]
+        if kind == "acroform":
+            self.form_values[spec["name"]] = value
+        elif kind == "choice":
+            option = spec["options"].get(value)
+            if option:
+                self.add(option["page"], "tick", option["x"], option["y"])
+        elif kind == "tick":
+            self.add(spec["page"], "tick", spec["x"], spec["y"])
+        elif kind == "cells":
+            self._cells(spec, str(value), label)
+        elif kind == "text":
+            # Capitals, as the form asks; e-mail addresses stay as typed.
+            text = str(value) if "@" in str(value) else str(value).upper()
+            self._text(spec["page"], spec, text, label)
+        elif kind == "lines":
+            self._lines(spec, str(value), label)
+
+    def _cells(self, spec, value, label):
+        if len(value) > spec["count"]:  # e.g. an international phone number
+            width = spec["count"] * spec["cell"] + 5 * len(spec["gaps"])
+            self._text(spec["page"], {**spec, "width": width}, value, label)
+            return
+        x = spec["x"]
+        for index, char in enumerate(value):
+            if index in spec["gaps"]:
+                x += 5
+            self.add(spec["page"], "char", x + spec["cell"] / 2, spec["y"], char.upper())
+            x += spec["cell"]
+
+    def _text(self, page, spec, value, label):
+        size = SIZE
+        while size > SMALLEST and pdfmetrics.stringWidth(value, FONT, size) > spec["width"]:
+            size -= 0.5
+        if pdfmetrics.stringWidth(value, FONT, size) > spec["width"]:
+            self.overflow.append(Overflow(label, value))
+            value, size = CONTINUED, SMALLEST
+        self.add(page, "text", spec["x"], spec["y"], value, size)
+
+    def _lines(self, spec, value, label):
+        lines = []
+        for paragraph in value.upper().splitlines() or [""]:
+            lines.extend(_wrap(paragraph, spec["lines"][0]["width"], SIZE - 1) or [""])
+        slots = spec["lines"]
+        if len(lines) > len(slots):
+            self.overflow.append(Overflow(label, value))
+            lines = lines[:len(slots) - 1] + [CONTINUED]
+        for line, where in zip(lines, slots):
+            self.add(spec["page"], "text", where["x"], where["y"], line, SIZE - 1)
+
+
+def _wrap(text, width, size):
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if pdfmetrics.stringWidth(candidate, FONT, size) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def slot_values(answers: dict):
+    """(slots, value, label) for every answered question asked, in form order.
+
+    A question's slots are its box code then its name: a template places it by
+    whichever it knows."""
+    for page in active_pages(answers):
+        for question in page.questions:
+            value = answers.get(question.name)
+            if value in (None, ""):
+                continue
+            if question.kind == "date":
+                value = dt.date.fromisoformat(value).strftime("%d%m%Y")
+            slots = tuple(s for s in (question.box, question.name) if s)
+            yield slots, value, str(question.label)
+
+
+def render(answers: dict, edition: str = "14069*04") -> bytes:
+    return render_slots(list(slot_values(answers)), edition)
+
+
+def render_slots(values, edition: str = "14069*04") -> bytes:
+    """Fill a template with (slots, value, label) triples; returns the PDF bytes."""
+    _register_font()
+    spec = Edition.load(edition)
+    drawing = Drawing(spec)
+    for slots, value, label in values:
+        slot = next((s for s in slots if s in spec.fields), None)
+        if slot is not None:
+            drawing.slot(slot, value, label)
+    template = PdfReader(io.BytesIO(spec.template))
+    overlay = PdfReader(io.BytesIO(_draw_overlay(drawing, len(template.pages))))
+    for page, layer in zip(template.pages, overlay.pages):
+        PageMerge(page).add(layer).render()
+    pages = list(template.pages)
+    if drawing.overflow:
+        pages += PdfReader(io.BytesIO(_continuation(drawing, spec))).pages
+    writer = PdfWriter()
+    writer.addpages(pages)
+    if drawing.form_values:
+        _set_form_values(template, writer, drawing.form_values)
+    writer.trailer.Info = PdfDict(Title=PdfString.encode("Demande de logement social"),
+                                  Producer=PdfString.encode("logement"))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _draw_overlay(drawing, page_count):
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
+    for number in range(1, page_count + 1):
+        for op in drawing.ops.get(number, []):
+            if op[0] == "tick":
+                _, x, y = op
+                pdf.setLineWidth(1.3)
+                pdf.line(x, y, x + 6, y + 6)
+                pdf.line(x, y + 6, x + 6, y)
+            elif op[0] == "char":
+                _, x, y, char = op
+                pdf.setFont(FONT, SIZE)
+                pdf.drawCentredString(x, y, char)
+            else:
+                _, x, y, text, size = op
+                pdf.setFont(FONT, size)
+                pdf.drawString(x, y + 1, text)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _continuation(drawing, spec):
+    """Extra sheet with every answer too long for its place, in full."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    width, height = A4
+    y = 0
+
+    def new_sheet():
+        nonlocal y
+        if y:
+            pdf.showPage()
+        pdf.setFont(FONT, 11)
+        pdf.drawString(40, height - 50,
+                       f"FEUILLE COMPLÉMENTAIRE – Cerfa n°{spec.name} – Demande de logement social")
+        y = height - 80
+
+    new_sheet()
+    for item in drawing.overflow:
+        pdf.setFont(FONT, 8)
+        pdf.drawString(40, y, item.label)
+        y -= 14
+        for paragraph in item.value.upper().splitlines():
+            for line in _wrap(paragraph, width - 80, 10) or [""]:
+                if y < 60:
+                    new_sheet()
+                pdf.setFont(FONT, 10)
+                pdf.drawString(40, y, line)
+                y -= 14
+        y -= 10
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _set_form_values(template, writer, values):
+    """Fill AcroForm fields of a fillable template by their full names."""
+    acroform = template.Root.AcroForm
+    if acroform is None:
+        return
+    for annotation in _form_fields(acroform.Fields or []):
+        name = annotation.T.to_unicode() if annotation.T else None
+        if name not in values:
+            continue
+        value = values[name]
+        if annotation.FT == PdfName.Btn:
+            state = PdfName.Yes if value not in ("", "non", None) else PdfName.Off
+            annotation.V = state
+            annotation.AS = state
+        else:
+            annotation.V = PdfString.encode(str(value).upper())
+    acroform.NeedAppearances = PdfObject("true")
+    writer.trailer.Root.AcroForm = acroform
+
+
+def _form_fields(fields):
+    for item in fields:
+        yield item
+        if item.Kids:
+            yield from _form_fields(item.Kids)
+
+
+def questions_without_slot(edition: str = "14069*04"):
+    """Questions of the site that have no place on the paper form (kept for review)."""
+    spec = Edition.load(edition)
+    return [q.name for p in PAGES for q in p.questions
+            if q.box not in spec.fields and q.name not in spec.fields]

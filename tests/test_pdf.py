@@ -1,0 +1,170 @@
+"""The filled Cerfa, checked with independent readers: poppler, qpdf and pypdf."""
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FAMILY_PAGE_ONE, answer_pages
+from logement import pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "test-output"
+TOOLS = ("pdftotext", "pdftoppm", "qpdf")
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(t) for t in TOOLS) and not __import__("os").environ.get("CI"),
+    reason="poppler-utils and qpdf are needed (make test installs them)")
+
+HOMELESS = {
+    "request_kind": "premiere", "civility": "monsieur", "birth_name": "Kowalczyk",
+    "first_names": "Łukasz Çağlar", "birth_date": "1979-11-02",
+    "nationality": "union_europeenne", "nir": "179119935212345"[:13] + "00",
+    "phone_mobile": "0612345678", "consent_email": "non", "consent_sms": "oui",
+    "living_situation": "domicilie", "mail_recipient": "CCAS de Mâcon", "mail_number": "41",
+    "mail_street": "rue de la Barre", "mail_postcode": "71000", "mail_city": "Mâcon",
+}
+
+
+def page_texts(data: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "cerfa.pdf"
+    path.write_bytes(data)
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    return out.split("\f")
+
+
+def squeeze(text):
+    """Character cells come out spaced: compare without spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def check_readers(data: bytes, tmp_path, pages):
+    path = tmp_path / "cerfa.pdf"
+    path.write_bytes(data)
+    subprocess.run(["qpdf", "--check", str(path)], check=True, capture_output=True)
+    assert len(PdfReader(io.BytesIO(data)).pages) == pages
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")],
+                   check=True, capture_output=True)
+    assert len(list(tmp_path.glob("page-*.png"))) == pages
+
+
+def fix_nir(answers):
+    from forms.rules import nir_key
+
+    answers["nir"] = answers["nir"][:13] + f"{nir_key(answers['nir'][:13]):02d}"
+    return answers
+
+
+def test_family_page_one_lands_on_page_one(browser, tmp_path):
+    browser.start()
+    answer_pages(browser, FAMILY_PAGE_ONE)
+    response = browser.client.get("/demande/cerfa.pdf")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("inline;")
+    assert "no-store" in response.headers["Cache-Control"]
+    check_readers(response.data, tmp_path, pages=9)
+    texts = page_texts(response.data, tmp_path)
+    first = texts[0]
+    for value in ("NDIAYE", "MARTIN", "AÏSSATOU MARIE", "RUE DE PARIS", "MÂCON",
+                  "aissatou@example.fr", "Cerfa n°14069*04"):
+        assert value in first, value
+    flat = squeeze(first)
+    for cells in ("27031985", "285037127000520", "0612345678", "71000"):
+        assert cells in flat, cells
+    assert "NDIAYE" not in "".join(texts[1:])
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "cerfa-famille.pdf").write_bytes(response.data)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                    str(OUTPUT / "cerfa-famille.pdf"), str(OUTPUT / "cerfa-page-1")], check=True)
+    download = browser.client.get("/demande/cerfa.pdf?telecharger=1")
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_homeless_applicant_domiciliation_is_the_mail_address(app, tmp_path):
+    with app.test_request_context():
+        data = pdf.render(fix_nir(dict(HOMELESS)))
+    check_readers(data, tmp_path, pages=9)
+    first = page_texts(data, tmp_path)[0]
+    mail_block = first.split("Adresse à laquelle le courrier")[1]
+    for value in ("CCAS DE MÂCON", "RUE DE LA BARRE", "KOWALCZYK", "ŁUKASZ ÇAĞLAR"):
+        assert value in first
+    assert "RUE DE LA BARRE" in mail_block and "71000" in squeeze(mail_block)
+    current = first.split("Adresse du logement où vous vivez actuellement")[1].split(
+        "Adresse à laquelle")[0]
+    assert "RUE" not in current  # no current address is invented
+
+
+def test_ticks_are_in_the_right_boxes(app):
+    with app.test_request_context():
+        spec = pdf.Edition.load("14069*04")
+        drawing = pdf.Drawing(spec)
+        drawing.slot("civility", "madame", "Civilité")
+        drawing.slot("F17", "x", "Sans abri")
+    madame = spec.fields["civility"]["options"]["madame"]
+    assert drawing.ops[1] == [("tick", madame["x"], madame["y"])]
+    assert drawing.ops[6] == [("tick", spec.fields["F17"]["x"], spec.fields["F17"]["y"])]
+
+
+def test_long_text_continues_on_an_extra_sheet(app, tmp_path):
+    street = "chemin des Très Longues Vignes de la Côte Chalonnaise " * 3
+    answers = fix_nir(dict(HOMELESS, mail_street=street.strip()))
+    with app.test_request_context():
+        data = pdf.render(answers)
+    texts = page_texts(data, tmp_path)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 10
+    assert "VOIR FEUILLE COMPLÉMENTAIRE" in texts[0]
+    extra = " ".join(texts[9].split())
+    assert "FEUILLE COMPLÉMENTAIRE" in extra
+    assert street.strip().upper() in extra  # in full, nothing cut
+
+
+def test_acroform_template_gets_values_and_need_appearances(tmp_path, monkeypatch):
+    """An official fillable edition is described by field names, not positions."""
+    from reportlab.pdfgen import canvas
+
+    folder = tmp_path / "14069-05"
+    folder.mkdir()
+    c = canvas.Canvas(str(folder / "template.pdf"))
+    c.drawString(50, 800, "Formulaire remplissable de test")
+    c.acroForm.textfield(name="2. Nom de naissance", x=50, y=700, width=300, height=20)
+    c.acroForm.checkbox(name="1. Madame", x=50, y=650, size=14)
+    c.save()
+    (folder / "fields.json").write_text(json.dumps({"edition": "14069*05", "pages": 1, "fields": {
+        "birth_name": {"kind": "acroform", "name": "2. Nom de naissance"},
+        "civility_madame": {"kind": "acroform", "name": "1. Madame"}}}))
+    monkeypatch.setattr(pdf, "TEMPLATES", tmp_path)
+    pdf.Edition.load.cache_clear()
+    try:
+        data = pdf.render_slots([(("birth_name",), "Ndiaye", "Nom"),
+                                 (("civility_madame",), "oui", "Madame")], "14069*05")
+    finally:
+        pdf.Edition.load.cache_clear()
+    reader = PdfReader(io.BytesIO(data))
+    fields = reader.get_fields()
+    assert fields["2. Nom de naissance"]["/V"] == "NDIAYE"
+    assert fields["1. Madame"]["/V"] == "/Yes"
+    assert bool(reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"])
+
+
+def test_characters_the_font_cannot_print_are_refused_at_input(browser):
+    browser.start()
+    page = browser.submit("/demande/identite", {"civility": "madame", "birth_name": "李",
+                                                "first_names": "Mei"}, status=200)
+    error = page.select_one("#birth_name-error").get_text(" ", strip=True)
+    assert "ne peut pas être imprimé" in error and "李" in error
+
+
+def test_no_personal_data_written_to_disk(browser, app, tmp_path):
+    browser.start()
+    answer_pages(browser, FAMILY_PAGE_ONE)
+    instance = Path(app.instance_path)
+    before = {p: p.stat().st_mtime for p in instance.rglob("*")}
+    assert browser.client.get("/demande/cerfa.pdf").status_code == 200
+    after = {p: p.stat().st_mtime for p in instance.rglob("*")}
+    assert after == before
