@@ -168,3 +168,37 @@ def test_no_personal_data_written_to_disk(browser, app, tmp_path):
     assert browser.client.get("/demande/cerfa.pdf").status_code == 200
     after = {p: p.stat().st_mtime for p in instance.rglob("*")}
     assert after == before
+
+
+def test_command_line_renders_a_dossier_file(app, tmp_path):
+    dossier = tmp_path / "dossier.json"
+    dossier.write_text(json.dumps({
+        "format": "demande-logement-social", "version": 1, "edition": "14069*04",
+        "answers": {**{k: v for k, v in fix_nir(dict(HOMELESS)).items() if k != "nir"},
+                    "A2": fix_nir(dict(HOMELESS))["nir"]}}), encoding="utf-8")
+    output = tmp_path / "out.pdf"
+    result = app.test_cli_runner().invoke(args=["render-pdf", str(dossier), str(output)])
+    assert result.exit_code == 0, result.output
+    first = page_texts(output.read_bytes(), tmp_path)[0]
+    assert "KOWALCZYK" in first and "CCAS DE MÂCON" in first
+    assert fix_nir(dict(HOMELESS))["nir"] in squeeze(first)
+
+
+def test_a_wrong_dossier_gets_the_list_of_problems(app, tmp_path):
+    dossier = tmp_path / "dossier.json"
+    dossier.write_text(json.dumps({"format": "demande-logement-social", "version": 3,
+                                   "answers": {"nir": "123", "birth_date": "1990-02-31",
+                                               "couleur": "bleu", "civility": 1}}))
+    result = app.test_cli_runner().invoke(args=["render-pdf", str(dossier),
+                                                str(tmp_path / "out.pdf")])
+    assert result.exit_code == 1
+    for expected in ("version 3 inconnue", "« couleur » : question inconnue",
+                     "« civility » : la réponse doit être du texte",
+                     "« birth_date » : une date s'écrit AAAA-MM-JJ",
+                     "« nir » : Le numéro de sécurité sociale doit comporter 15 caractères"):
+        assert expected in result.output
+    assert not (tmp_path / "out.pdf").exists()
+    (tmp_path / "broken.json").write_text("{not json")
+    result = app.test_cli_runner().invoke(args=["render-pdf", str(tmp_path / "broken.json"),
+                                                str(tmp_path / "out.pdf")])
+    assert result.exit_code == 1 and "not a JSON file" in result.output

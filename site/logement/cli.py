@@ -67,6 +67,31 @@ def init_app(app):
             places.close()
 
 
+    @app.cli.command("render-pdf")
+    @click.argument("dossier", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+    def render_pdf(dossier, output):
+        """Fill the Cerfa from a dossier JSON file (format: docs/dossier.md)."""
+        import json
+
+        from forms import active_answers, dossier as dossier_format
+
+        from . import pdf
+
+        try:
+            document = json.loads(dossier.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise click.ClickException(f"{dossier}: not a JSON file ({error})")
+        answers, errors = dossier_format.load(document)
+        if errors:
+            click.echo(f"{dossier}: {len(errors)} problem(s), no PDF written:", err=True)
+            for error in errors:
+                click.echo(f"  {error}", err=True)
+            raise SystemExit(1)
+        output.write_bytes(pdf.render(active_answers(answers)))
+        click.echo(f"{output}: Cerfa n°14069*04 filled")
+
+
 def _import_counters(places, csv_file: Path) -> bool:
     from .directory import read_counters_csv, search_key
 

@@ -1,0 +1,92 @@
+"""The dossier file: a whole application as JSON, versioned (docs/dossier.md).
+
+    {"format": "demande-logement-social", "version": 1, "edition": "14069*04",
+     "answers": {"birth_name": "Ndiaye", "A2": "285037127000520", …}}
+
+Answers are keyed by question name or, where the Cerfa prints one, by box code.
+Loading checks every answer with the same rules as the web pages and returns
+the list of what is wrong instead of failing on the first problem.
+"""
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from .build import form_class
+from .cerfa import EDITION, PAGES, questions_by_box
+
+FORMAT = "demande-logement-social"
+VERSION = 1
+
+
+def dump(answers: dict) -> dict:
+    return {"format": FORMAT, "version": VERSION, "edition": EDITION, "answers": dict(answers)}
+
+
+def load(document) -> tuple[dict, list[str]]:
+    """(answers, errors) from a parsed JSON document; answers are normalised."""
+    if not isinstance(document, dict):
+        return {}, [str(_l("le fichier doit contenir un objet JSON"))]
+    errors = []
+    if document.get("format") != FORMAT:
+        errors.append(str(_l("« format » doit valoir « %(format)s »", format=FORMAT)))
+    if document.get("version") != VERSION:
+        errors.append(str(_l("version %(found)s inconnue : ce site lit la version %(version)s",
+                             found=document.get("version"), version=VERSION)))
+    if document.get("edition", EDITION) != EDITION:
+        errors.append(str(_l("édition %(found)s du Cerfa inconnue : ce site remplit la %(edition)s",
+                             found=document.get("edition"), edition=EDITION)))
+    raw = document.get("answers")
+    if not isinstance(raw, dict):
+        return {}, errors + [str(_l("« answers » doit être un objet"))]
+    by_box = {box: q.name for box, q in questions_by_box().items()}
+    known = {q.name: q for page in PAGES for q in page.questions}
+    answers = {}
+    for key, value in raw.items():
+        name = by_box.get(key, key)
+        if name not in known:
+            errors.append(str(_l("« %(key)s » : question inconnue", key=key)))
+        elif not isinstance(value, str):
+            errors.append(str(_l("« %(key)s » : la réponse doit être du texte", key=key)))
+        elif known[name].kind == "date" and not _is_iso_date(value):
+            errors.append(str(_l("« %(key)s » : une date s'écrit AAAA-MM-JJ et doit exister, "
+                                 "par exemple 1985-03-27", key=key)))
+        else:
+            answers[name] = value
+    checked = {}
+    for page in PAGES:
+        present = [q for q in page.questions if q.name in answers]
+        if not present:
+            continue
+        form = form_class(page)(formdata=_formdata(page, answers))
+        form.validate()
+        for question, field in form.question_fields():
+            # A draft may be incomplete: only the answers given are judged.
+            if question.name in answers:
+                errors.extend(f"« {question.name} » : {message}" for message in field.errors)
+        checked.update({k: v for k, v in form.answers().items() if v not in (None, "")})
+    return checked, errors
+
+
+def _is_iso_date(value):
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _formdata(page, answers):
+    """The answers as a browser would have posted them (dates in three boxes)."""
+    data = MultiDict()
+    for question in page.questions:
+        value = answers.get(question.name, "")
+        if question.kind == "date":
+            date = dt.date.fromisoformat(value) if value else None
+            for part, number in (("day", date and date.day), ("month", date and date.month),
+                                 ("year", date and date.year)):
+                data.add(f"{question.name}-{part}", str(number) if number else "")
+        else:
+            data.add(question.name, value)
+    return data
