@@ -44,7 +44,8 @@ def fill_with_pypdf(values, edition="14069*04"):
     for slots, value, label in values:
         drawing.slot(slots[0], value, label)
     writer = PdfWriter(clone_from=io.BytesIO(spec.template))
-    overlay = PdfReader(io.BytesIO(pdf._draw_overlay(drawing, len(writer.pages))))
+    layout = [(n, 1) for n in range(1, len(writer.pages) + 1)]
+    overlay = PdfReader(io.BytesIO(pdf._draw_overlay(drawing, layout)))
     for page, layer in zip(writer.pages, overlay.pages):
         page.merge_page(layer)
     out = io.BytesIO()

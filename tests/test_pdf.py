@@ -107,8 +107,8 @@ def test_ticks_are_in_the_right_boxes(app):
         drawing.slot("civility", "madame", "Civilité")
         drawing.slot("F17", "x", "Sans abri")
     madame = spec.fields["civility"]["options"]["madame"]
-    assert drawing.ops[1] == [("tick", madame["x"], madame["y"])]
-    assert drawing.ops[6] == [("tick", spec.fields["F17"]["x"], spec.fields["F17"]["y"])]
+    assert drawing.ops[(1, 1)] == [("tick", madame["x"], madame["y"])]
+    assert drawing.ops[(6, 1)] == [("tick", spec.fields["F17"]["x"], spec.fields["F17"]["y"])]
 
 
 def test_long_text_continues_on_an_extra_sheet(app, tmp_path):
@@ -202,3 +202,17 @@ def test_a_wrong_dossier_gets_the_list_of_problems(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["render-pdf", str(tmp_path / "broken.json"),
                                                 str(tmp_path / "out.pdf")])
     assert result.exit_code == 1 and "not a JSON file" in result.output
+
+
+def test_more_than_eight_dependants_add_a_page_3(app, tmp_path):
+    values = [((f"dependant{n}_name",), f"Enfant numéro {n}", "Nom") for n in range(1, 9)]
+    values += [(("dependant1_name#2",), "Neuvième Enfant", "Nom"),
+               (("dependant2_name#2",), "Dixième Enfant", "Nom")]
+    with app.test_request_context():
+        data = pdf.render_slots(values)
+    check_readers(data, tmp_path, pages=10)
+    texts = page_texts(data, tmp_path)
+    assert "ENFANT NUMÉRO 8" in texts[2]
+    assert "PAGE 3 SUPPLÉMENTAIRE (2)" in texts[3] and "Personnes à charge".upper() in texts[3]
+    assert "NEUVIÈME ENFANT" in texts[3] and "DIXIÈME ENFANT" in texts[3]
+    assert "Votre situation professionnelle".upper() in texts[4]  # page 4 follows

@@ -65,14 +65,20 @@ class Drawing:
     """What to draw on each page, and what did not fit (for the extra sheet)."""
 
     edition: Edition
-    ops: dict = field(default_factory=dict)  # page -> [(kind, args)]
+    ops: dict = field(default_factory=dict)  # (page, copy) -> [(kind, args)]
     overflow: list = field(default_factory=list)
     form_values: dict = field(default_factory=dict)
 
+    copy: int = 1  # the copy of the page being filled (2 for a second page 3…)
+
     def add(self, page, *op):
-        self.ops.setdefault(page, []).append(op)
+        self.ops.setdefault((page, self.copy), []).append(op)
 
     def slot(self, slot, value, label):
+        """Place a value. `slot#2` places it on a second copy of the slot's page,
+        as the form asks for more co-applicants, dependants or properties."""
+        slot, _, copy = slot.partition("#")
+        self.copy = int(copy) if copy.isdigit() and int(copy) >= 1 else 1
         spec = self.edition.fields.get(slot)
         if spec is None or value in (None, ""):
             return
@@ -167,14 +173,21 @@ def render_slots(values, edition: str = "14069*04") -> bytes:
     spec = Edition.load(edition)
     drawing = Drawing(spec)
     for slots, value, label in values:
-        slot = next((s for s in slots if s in spec.fields), None)
+        slot = next((s for s in slots if s.partition("#")[0] in spec.fields), None)
         if slot is not None:
             drawing.slot(slot, value, label)
     template = PdfReader(io.BytesIO(spec.template))
-    overlay = PdfReader(io.BytesIO(_draw_overlay(drawing, len(template.pages))))
-    for page, layer in zip(template.pages, overlay.pages):
+    # Each page, followed by its extra copies when answers need them.
+    layout = []
+    for number in range(1, len(template.pages) + 1):
+        copies = max([c for (p, c) in drawing.ops if p == number] + [1])
+        layout.extend((number, copy) for copy in range(1, copies + 1))
+    overlay = PdfReader(io.BytesIO(_draw_overlay(drawing, layout)))
+    pages = []
+    for (number, copy), layer in zip(layout, overlay.pages):
+        page = (template if copy == 1 else PdfReader(io.BytesIO(spec.template))).pages[number - 1]
         PageMerge(page).add(layer).render()
-    pages = list(template.pages)
+        pages.append(page)
     if drawing.overflow:
         pages += PdfReader(io.BytesIO(_continuation(drawing, spec))).pages
     writer = PdfWriter()
@@ -188,11 +201,16 @@ def render_slots(values, edition: str = "14069*04") -> bytes:
     return out.getvalue()
 
 
-def _draw_overlay(drawing, page_count):
+def _draw_overlay(drawing, layout):
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
-    for number in range(1, page_count + 1):
-        for op in drawing.ops.get(number, []):
+    width, height = A4
+    for number, copy in layout:
+        if copy > 1:
+            pdf.setFont(FONT, 9)
+            pdf.drawCentredString(width / 2, height - 24,
+                                  f"PAGE {number} SUPPLÉMENTAIRE ({copy})")
+        for op in drawing.ops.get((number, copy), []):
             if op[0] == "tick":
                 _, x, y = op
                 pdf.setLineWidth(1.3)
