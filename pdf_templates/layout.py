@@ -18,6 +18,7 @@ Coordinates are PDF points from the bottom-left corner of an A4 page.
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -41,7 +42,7 @@ def register_fonts():
 class FormLayout:
     def __init__(self, output, *, title, reference, pages):
         register_fonts()
-        self.canvas = canvas.Canvas(str(output), pagesize=A4, pageCompression=1)
+        self.canvas = canvas.Canvas(str(output), pagesize=A4, pageCompression=1, invariant=1)
         self.canvas.setTitle(title)
         self.canvas.setAuthor("")
         self.canvas.setCreator("pdf_templates/build")
@@ -93,7 +94,7 @@ class FormLayout:
 
     def para(self, text, size=7.5, bold=False, indent=0):
         font = BOLD if bold else REGULAR
-        for line in wrap(text, font, size, WIDTH - 2 * MARGIN - indent):
+        for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - indent):
             self.y -= size + 2.5
             self.canvas.setFont(font, size)
             self.canvas.drawString(MARGIN + indent, self.y, line)
@@ -221,21 +222,6 @@ class FormLayout:
     def save(self):
         self.canvas.save()
         return self.fields
-
-
-def wrap(text, font, size, width):
-    """Split text into lines no wider than `width` points."""
-    lines, current = [], ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if pdfmetrics.stringWidth(candidate, font, size) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
 
 
 def covered_ranges(font_file=FONTS / "DejaVuSans.ttf"):

@@ -36,6 +36,29 @@ def address(form, prefix):
     form.text("Pays", f"{prefix}country")
 
 
+def person(form, prefix, nir):
+    """Civilité, names, birth date, nationality and social-security number."""
+    form.ticks(CIVILITY, slot=f"{prefix}civility")
+    form.text("Nom de naissance*", f"{prefix}birth_name")
+    form.text("Nom d'usage (si différent)", f"{prefix}usage_name")
+    form.text("Prénoms*", f"{prefix}first_names")
+    form.date("Date de naissance*", f"{prefix}birth_date")
+    form.ticks(NATIONALITY, label="Nationalité*", slot=f"{prefix}nationality")
+    label, slot, code = nir
+    form.cells(label, slot, 15, code=code, groups=[1, 2, 2, 2, 3, 3, 2])
+
+
+def phones(form, prefix, helper, consent):
+    form.cells("Téléphone domicile ou professionnel", f"{prefix}phone_home", 10)
+    form.cells("Téléphone portable", f"{prefix}phone_mobile", 10)
+    form.text("Mail personnel", f"{prefix}email")
+    if helper:
+        form.text("Mail d'une personne ou d'une structure vous aidant dans les démarches",
+                  "helper_email")
+    form.ticks(YES_NO, label=consent, slot=f"{prefix}consent_email")
+    form.ticks(YES_NO, label="par SMS ?", slot=f"{prefix}consent_sms")
+
+
 def page_1(form):
     form.new_page("Demande de logement social")
     form.para("Article R. 441-2-2 du code de la construction et de l'habitation. À remplir à "
@@ -54,22 +77,9 @@ def page_1(form):
     form.cells("", "registration_number", 18, code="A1")
     form.space(4)
     form.subheading("Vos coordonnées")
-    form.ticks(CIVILITY, slot="civility")
-    form.text("Nom de naissance*", "birth_name")
-    form.text("Nom d'usage (si différent)", "usage_name")
-    form.text("Prénoms*", "first_names")
-    form.date("Date de naissance*", "birth_date")
-    form.ticks(NATIONALITY, label="Nationalité*", slot="nationality")
-    form.cells("Votre numéro de sécurité sociale*", "nir", 15, code="A2",
-               groups=[1, 2, 2, 2, 3, 3, 2])
-    form.cells("Téléphone domicile ou professionnel", "phone_home", 10)
-    form.cells("Téléphone portable", "phone_mobile", 10)
-    form.text("Mail personnel", "email")
-    form.text("Mail d'une personne ou d'une structure vous aidant dans les démarches",
-              "helper_email")
-    form.ticks(YES_NO, label="Acceptez-vous de recevoir des informations : par mail ?",
-               slot="consent_email")
-    form.ticks(YES_NO, label="par SMS ?", slot="consent_sms")
+    person(form, "", nir=("Votre numéro de sécurité sociale*", "nir", "A2"))
+    phones(form, "", helper=True,
+           consent="Acceptez-vous de recevoir des informations : par mail ?")
     form.subheading("Adresse du logement où vous vivez actuellement")
     address(form, "address_")
     form.text("Si vous êtes hébergé, personne ou structure hébergeante", "host_name")
@@ -82,21 +92,10 @@ def page_1(form):
 
 def page_2(form):
     form.new_page("Votre conjoint ou votre codemandeur")
-    form.ticks(CIVILITY, slot="coapplicant_civility")
-    form.text("Nom de naissance*", "coapplicant_birth_name")
-    form.text("Nom d'usage (si différent)", "coapplicant_usage_name")
-    form.text("Prénoms*", "coapplicant_first_names")
-    form.date("Date de naissance*", "coapplicant_birth_date")
-    form.ticks(NATIONALITY, label="Nationalité*", slot="coapplicant_nationality")
-    form.cells("Son numéro de sécurité sociale*", "B1", 15, code="B1",
-               groups=[1, 2, 2, 2, 3, 3, 2])
+    person(form, "coapplicant_", nir=("Son numéro de sécurité sociale*", "B1", "B1"))
     form.subheading("Ses coordonnées")
-    form.cells("Téléphone domicile ou professionnel", "coapplicant_phone_home", 10)
-    form.cells("Téléphone portable", "coapplicant_phone_mobile", 10)
-    form.text("Mail personnel", "coapplicant_email")
-    form.ticks(YES_NO, label="Accepte-t-il de recevoir des informations : par mail ?",
-               slot="coapplicant_consent_email")
-    form.ticks(YES_NO, label="par SMS ?", slot="coapplicant_consent_sms")
+    phones(form, "coapplicant_", helper=False,
+           consent="Accepte-t-il de recevoir des informations : par mail ?")
     form.ticks([("B2", "Marié", ""), ("B3", "Pacsé", ""), ("B4", "Concubin", ""),
                 ("B5", "Ascendant", ""), ("B6", "Descendant", ""), ("B7", "Fratrie", "")],
                label="Lien avec le demandeur*")

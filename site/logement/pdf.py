@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pdfrw import PageMerge, PdfDict, PdfName, PdfObject, PdfReader, PdfString, PdfWriter
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -124,27 +125,13 @@ class Drawing:
     def _lines(self, spec, value, label):
         lines = []
         for paragraph in value.upper().splitlines() or [""]:
-            lines.extend(_wrap(paragraph, spec["lines"][0]["width"], SIZE - 1) or [""])
+            lines.extend(simpleSplit(paragraph, FONT, SIZE - 1, spec["lines"][0]["width"]) or [""])
         slots = spec["lines"]
         if len(lines) > len(slots):
             self.overflow.append(Overflow(label, value))
             lines = lines[:len(slots) - 1] + [CONTINUED]
         for line, where in zip(lines, slots):
             self.add(spec["page"], "text", where["x"], where["y"], line, SIZE - 1)
-
-
-def _wrap(text, width, size):
-    lines, current = [], ""
-    for word in text.split():
-        candidate = f"{current} {word}".strip()
-        if pdfmetrics.stringWidth(candidate, FONT, size) <= width or not current:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
 
 
 def slot_values(answers: dict):
@@ -251,7 +238,7 @@ def _continuation(drawing, spec):
         pdf.drawString(40, y, item.label)
         y -= 14
         for paragraph in item.value.upper().splitlines():
-            for line in _wrap(paragraph, width - 80, 10) or [""]:
+            for line in simpleSplit(paragraph, FONT, 10, width - 80) or [""]:
                 if y < 60:
                     new_sheet()
                 pdf.setFont(FONT, 10)
