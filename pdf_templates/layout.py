@@ -50,10 +50,16 @@ class FormLayout:
         self.fields = {}
         self.page = 0
         self.y = 0
+        self.pending = 0
 
     # -- pages ------------------------------------------------------------------
 
+    def _check_room(self):
+        if self.page and self.y < 30:
+            raise ValueError(f"page {self.page} runs into the footer (y={self.y:.0f})")
+
     def new_page(self, heading=None):
+        self._check_room()
         if self.page:
             self.canvas.showPage()
         self.page += 1
@@ -71,13 +77,18 @@ class FormLayout:
             self.band(heading)
 
     def space(self, points=6):
-        self.y -= points
+        self.next_line(points)
+
+    def next_line(self, step):
+        """Move down to the next line, leaving any room owed under character cells."""
+        self.y -= step + self.pending
+        self.pending = 0
 
     # -- static content ------------------------------------------------------------
 
     def band(self, text):
         c = self.canvas
-        self.y -= 16
+        self.next_line(16)
         c.setFillColorRGB(*INK)
         c.rect(MARGIN, self.y - 3, WIDTH - 2 * MARGIN, 15, stroke=0, fill=1)
         c.setFillColorRGB(1, 1, 1)
@@ -87,13 +98,14 @@ class FormLayout:
         self.y -= 8
 
     def subheading(self, text):
-        self.y -= 13
+        self.next_line(13)
         self.canvas.setFont(BOLD, 9)
         self.canvas.drawString(MARGIN, self.y, text)
         self.y -= 3
 
     def para(self, text, size=7.5, bold=False, indent=0):
         font = BOLD if bold else REGULAR
+        self.next_line(0)
         for line in simpleSplit(text, font, size, WIDTH - 2 * MARGIN - indent):
             self.y -= size + 2.5
             self.canvas.setFont(font, size)
@@ -117,7 +129,7 @@ class FormLayout:
     def ticks(self, items, label=None, slot=None, step=None):
         """A row of tick boxes: items are (code, text, value). `slot` names the question
         (a choice); without it, each box is its own slot, named by its code."""
-        self.y -= 16
+        self.next_line(16)
         x = self._label(MARGIN, label, bold=True) + 4 if label else MARGIN
         for code, text, value in items:
             width = (pdfmetrics.stringWidth(code or "", BOLD, 6.5) + BOX + 8 +
@@ -143,7 +155,7 @@ class FormLayout:
     def text(self, label, slot, *, code=None, x=None, width=None, bold=False, newline=True):
         """A label then a writing line up to `width` (or the margin)."""
         if newline:
-            self.y -= 17
+            self.next_line(17)
         x = self._code(x if x is not None else MARGIN, code)
         x = self._label(x, label, bold=bold)
         end = min(x + width, WIDTH - MARGIN) if width else WIDTH - MARGIN
@@ -158,7 +170,7 @@ class FormLayout:
 
     def row(self, specs):
         """Several text fields on one line: (label, slot, width) each."""
-        self.y -= 17
+        self.next_line(17)
         x = MARGIN
         for label, slot, width in specs:
             x = self.text(label, slot, x=x, width=width, newline=False) + 10
@@ -167,7 +179,7 @@ class FormLayout:
               newline=True, bold=False):
         """Character cells, e.g. J J M M A A A A for a date; `groups` splits them."""
         if newline:
-            self.y -= 18
+            self.next_line(18)
         x = self._code(x if x is not None else MARGIN, code)
         x = self._label(x, label, bold=bold) if label else x
         groups = groups or [count]
@@ -189,6 +201,7 @@ class FormLayout:
             self.fields[slot] = {"kind": "cells", "page": self.page, "x": round(x, 2),
                                  "y": round(self.y, 2), "cell": CELL, "count": count,
                                  "gaps": gaps[:-1]}
+        self.pending = 3  # room under the cells for the next line
         return cx
 
     def date(self, label, slot, *, code=None, x=None, newline=True, bold=False):
@@ -202,7 +215,7 @@ class FormLayout:
         """A free-text area of `count` ruled lines."""
         entries = []
         for index in range(count):
-            self.y -= 15
+            self.next_line(15)
             x = self._code(MARGIN, code) if index == 0 and code else MARGIN + (14 if code else 0)
             self.canvas.setLineWidth(0.4)
             self.canvas.setStrokeColorRGB(0.55, 0.55, 0.55)
@@ -213,13 +226,14 @@ class FormLayout:
         self.fields[slot] = {"kind": "lines", "page": self.page, "lines": entries}
 
     def signature(self):
-        self.y -= 28
+        self.next_line(28)
         self.canvas.setFont(BOLD, 9)
         self.canvas.drawString(WIDTH / 2 + 20, self.y, "Signature du demandeur")
         self.canvas.rect(WIDTH / 2 + 20, self.y - 70, WIDTH / 2 - 20 - MARGIN, 62)
         self.y -= 76
 
     def save(self):
+        self._check_room()
         self.canvas.save()
         return self.fields
 

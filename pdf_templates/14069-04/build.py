@@ -117,14 +117,14 @@ def page_3(form):
     form.para("Personnes fiscalement à votre charge ou à la charge de votre conjoint ou "
               "codemandeur qui vivront dans le logement")
     for n in range(1, 9):
-        form.text(f"{n}  Nom Prénom", f"dependant{n}_name", width=300)
-        x = form.date("Date de naissance", f"dependant{n}_birth_date")
-        form.ticks([("", "M", "m"), ("", "F", "f")], label="Sexe", slot=f"dependant{n}_sex")
-        form.y += 14
+        x = form.text(f"{n}  Nom Prénom", f"dependant{n}_name", width=250)
+        form.date("Né(e) le", f"dependant{n}_birth_date", x=x + 8, newline=False)
+        form.ticks([("", "M", "m"), ("", "F", "f")], label="      Sexe",
+                   slot=f"dependant{n}_sex")
+        form.y += 16
         form.ticks([("", "parent", "parent"), ("", "enfant", "enfant"), ("", "autre", "autre")],
-                   label="                                    Lien de parenté",
+                   label="                                         Lien de parenté",
                    slot=f"dependant{n}_link")
-        del x
     form.para("(s'il y a plus de 8 personnes à charge, donnez les informations sur une feuille "
               "complémentaire)")
     x = form.date("Si naissance attendue, date de naissance prévue", "expected_birth_date")
@@ -133,11 +133,15 @@ def page_3(form):
     form.para("Enfants en droit de visite et d'hébergement (et enfants en garde alternée qui ne "
               "sont pas encore fiscalement à charge)")
     for n in range(1, 5):
-        form.text(f"{n}  Nom Prénom", f"other_child{n}_name", width=300)
-        form.date("Date de naissance", f"other_child{n}_birth_date")
-        form.ticks([("", "M", "m"), ("", "F", "f")], label="Sexe", slot=f"other_child{n}_sex")
+        x = form.text(f"{n}  Nom Prénom", f"other_child{n}_name", width=250)
+        form.date("Né(e) le", f"other_child{n}_birth_date", x=x + 8, newline=False)
+        form.ticks([("", "M", "m"), ("", "F", "f")], label="      Sexe",
+                   slot=f"other_child{n}_sex")
+        form.y += 16
         form.ticks([("", "Garde alternée", "garde_alternee"),
-                    ("", "Droit de visite", "droit_de_visite")], slot=f"other_child{n}_custody")
+                    ("", "Droit de visite", "droit_de_visite")],
+                   label="                                         ",
+                   slot=f"other_child{n}_custody")
 
 
 def work(form, codes, whose, sentence, prefix):
