@@ -45,6 +45,20 @@ def _iso_to_parts(value):
     return (str(date.day), str(date.month), str(date.year))
 
 
+class ChoicesField(Field):
+    """Several boxes under one name: the values ticked, in the order of the choices."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        if formdata is not None and self.name in formdata:
+            self.raw_data = formdata.getlist(self.name)
+            self.data = self.raw_data
+        elif formdata is not None:
+            self.raw_data, self.data = [], []
+        else:
+            self.raw_data, self.data = None, list(data or [])
+
+
 class QuestionCheck:
     """Required (or required when another answer says so), length, then the rule of its kind."""
 
@@ -62,7 +76,12 @@ class QuestionCheck:
         if question.only_when and not question.only_when.holds(form.raw_values()):
             field.clean = None  # e.g. A1 for a first application: not asked, not kept
             return
-        empty = field.is_empty() if isinstance(field, DatePartsField) else not (field.data or "").strip()
+        if isinstance(field, DatePartsField):
+            empty = field.is_empty()
+        elif isinstance(field, ChoicesField):
+            empty = not field.data
+        else:
+            empty = not (field.data or "").strip()
         if empty:
             field.clean = None
             if question.required or (question.required_when and
@@ -72,13 +91,30 @@ class QuestionCheck:
         if isinstance(field, DatePartsField):
             field.clean = self._date(field).isoformat()
             return
+        if isinstance(field, ChoicesField):
+            field.clean = self._choices(field.data)
+            return
         value = field.data
         if len(value) > question.max_length:
             raise rules.Invalid(_l(
                 "« %(label)s » : %(max)s caractères au plus ; vous en avez saisi %(count)s",
                 label=question.label, max=question.max_length, count=len(value)))
-        rules.check_printable(value, label=question.label)
+        # Line breaks are welcome in a text area, nowhere else.
+        printable = value.replace("\r", "").replace("\n", " ") if question.kind == "textarea" \
+            else value
+        rules.check_printable(printable, label=question.label)
         field.clean = self._parse(form, unicodedata.normalize("NFC", value.strip()))
+
+    def _choices(self, values):
+        q = self.question
+        allowed = [value for value, _label in q.choices]
+        if any(value not in allowed for value in values):
+            raise rules.Invalid(_l("Cochez seulement les cases proposées"))
+        chosen = [value for value in allowed if value in values]
+        if q.max_choices and len(chosen) > q.max_choices:
+            raise rules.Invalid(_l("Cochez %(max)s cases au plus ; vous en avez coché %(count)s",
+                                   max=q.max_choices, count=len(chosen)))
+        return chosen
 
     def _date(self, field):
         q = self.question
@@ -99,6 +135,8 @@ class QuestionCheck:
         if q.kind == "postcode":
             country = form.raw_values().get(q.name.replace("postcode", "country"), "")
             return rules.parse_postcode(value, country=country)
+        if q.kind == "textarea":
+            return "\n".join(" ".join(line.split()) for line in value.splitlines()).strip()
         parser = {
             "nir": rules.parse_nir,
             "registration_number": rules.parse_registration_number,
@@ -118,7 +156,7 @@ class PageForm(Form):
         return [(q, self[q.name]) for q in self.page.questions]
 
     def raw_values(self):
-        return {q.name: (f.data if not isinstance(f, DatePartsField) else f.parts)
+        return {q.name: (f.parts if isinstance(f, DatePartsField) else f.data)
                 for q, f in self.question_fields()}
 
     def validate(self, extra_validators=None):
@@ -148,6 +186,8 @@ def _field_for(question: Question):
     check = [QuestionCheck(question)]
     if question.kind == "date":
         return DatePartsField(question.label, validators=check)
+    if question.kind == "checkboxes":
+        return ChoicesField(question.label, validators=check)
     # Radios are drawn by the templates from the question's choices and checked by
     # QuestionCheck: the field only has to keep the submitted value.
     return StringField(question.label, validators=check)

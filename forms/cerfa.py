@@ -27,7 +27,9 @@ class When:
 class Question:
     name: str
     label: object
-    # text, name, radios, checkbox, date, nir, registration_number, phone, email, postcode, country
+    # text, textarea, name, radios, checkbox, checkboxes, date, nir, registration_number,
+    # phone, email, postcode, country. Choices may be Cerfa box codes (G1, G2…): the
+    # PDF then ticks the box of the value chosen.
     kind: str = "text"
     box: str | None = None
     required: bool = False
@@ -40,6 +42,7 @@ class Question:
     max_length: int = 100
     width: str | None = None  # CSS width class, sized to the expected answer
     past_only: bool = False  # dates: must not be in the future
+    max_choices: int | None = None  # checkboxes: how many boxes at most
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
@@ -302,12 +305,80 @@ ADDRESS_PAGES = (
          checks=(address_check("mail_"),)),
 )
 
+HOME_SOUGHT_PAGES = (
+    Page("type-de-logement", _l("Type de logement"), questions=(
+        Question("housing_type", _l("Quel type de logement recherchez-vous ?"), kind="radios",
+                 choices=(("G1", _l("Un appartement")), ("G2", _l("Une maison")),
+                          ("G3", _l("Indifférent"))),
+                 required=True, required_message=_l("Indiquez le type de logement recherché")),
+    )),
+    Page("pieces", _l("Nombre de pièces"), questions=(
+        Question("rooms_sought", _l("Combien de pièces principales recherchez-vous ?"),
+                 kind="checkboxes", max_choices=2, required=True,
+                 choices=(("G6", _l("1 pièce")), ("G7", _l("2 pièces")), ("G8", _l("3 pièces")),
+                          ("G9", _l("4 pièces")), ("G10", _l("5 pièces")),
+                          ("G11", _l("6 pièces et plus"))),
+                 required_message=_l("Cochez 1 ou 2 tailles de logement"),
+                 hint=_l("Hors cuisine et salle de bain. Cochez 1 ou 2 cases.")),
+    )),
+    Page("parking-etage", _l("Parking, étage et ascenseur"), questions=(
+        Question("parking", _l("Souhaitez-vous un parking ?"), kind="radios",
+                 choices=(("G4", _l("Oui")), ("G5", _l("Non"))), required=True,
+                 required_message=_l("Indiquez si vous souhaitez un parking")),
+        Question("refuse_ground_floor",
+                 _l("Refuserez-vous absolument un logement en rez-de-chaussée ?"),
+                 kind="radios", choices=(("G13", _l("Oui")), ("G14", _l("Non"))), required=True,
+                 required_message=_l("Indiquez si vous refuserez un logement en rez-de-chaussée")),
+        Question("refuse_no_lift", _l("Refuserez-vous absolument un logement sans ascenseur ?"),
+                 kind="radios", choices=(("G15", _l("Oui")), ("G16", _l("Non"))), required=True,
+                 required_message=_l("Indiquez si vous refuserez un logement sans ascenseur")),
+    )),
+    Page("autres-souhaits", _l("Autres souhaits"),
+         hint=_l("Cochez ce qui vous concerne, ou continuez sans rien cocher."),
+         questions=(
+             Question("flatshare", _l("Je cherche une chambre en colocation"), kind="checkbox",
+                      box="G12",
+                      hint=_l("La chambre est privée, la pièce de vie est partagée. Chaque "
+                              "colocataire fait sa propre demande et coche aussi cette case.")),
+             Question("ownership_information",
+                      _l("Je souhaite être informé sur la possibilité de devenir propriétaire"),
+                      kind="checkbox", box="G17"),
+         )),
+)
+
+ADDITIONAL_PAGES = (
+    Page("precisions", _l("Précisions complémentaires"), questions=(
+        Question("additional_information",
+                 _l("Voulez-vous ajouter des précisions à votre demande ?"), kind="textarea",
+                 box="H1", max_length=2000,
+                 hint=_l("Par exemple : une situation qui rend votre demande prioritaire, "
+                         "plusieurs naissances attendues, l'absence d'avis d'impôt, un besoin "
+                         "de logement adapté aux gens du voyage.")),
+    )),
+    Page("renouvellement-en-ligne", _l("Renouvellement en ligne"), questions=(
+        Question("online_renewal",
+                 _l("Souhaitez-vous renouveler votre demande chaque année sur le site "
+                    "demande-logement-social.gouv.fr ?"),
+                 kind="radios", choices=(("H2", _l("Oui")), ("H3", _l("Non"))), required=True,
+                 required_message=_l("Indiquez si vous souhaitez renouveler votre demande en "
+                                     "ligne"),
+                 hint=_l("Si oui, vous recevrez un e-mail d'alerte à l'adresse indiquée dans vos "
+                         "coordonnées.")),
+    )),
+)
+
 SECTIONS = (
     Section(_l("Vous et votre demande"), cerfa_page=1, tasks=(
         Task("demande", _l("Votre demande"), (REQUEST_PAGE,)),
         Task("identite", _l("Votre identité"), IDENTITY_PAGES),
         Task("coordonnees", _l("Vos coordonnées"), CONTACT_PAGES),
         Task("adresse", _l("Votre adresse"), ADDRESS_PAGES),
+    )),
+    Section(_l("Le logement que vous recherchez"), cerfa_page=7, tasks=(
+        Task("logement-recherche", _l("Le logement que vous recherchez"), HOME_SOUGHT_PAGES),
+    )),
+    Section(_l("Précisions complémentaires"), cerfa_page=9, tasks=(
+        Task("precisions", _l("Précisions et renouvellement"), ADDITIONAL_PAGES),
     )),
 )
 

@@ -47,7 +47,11 @@ def load(document) -> tuple[dict, list[str]]:
         name = by_box.get(key, key)
         if name not in known:
             errors.append(str(_l("« %(key)s » : question inconnue", key=key)))
-        elif not isinstance(value, str):
+        elif known[name].kind == "checkboxes" and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            errors.append(str(_l("« %(key)s » : la réponse est une liste de cases, par exemple "
+                                 "[\"G7\", \"G8\"]", key=key)))
+        elif known[name].kind != "checkboxes" and not isinstance(value, str):
             errors.append(str(_l("« %(key)s » : la réponse doit être du texte", key=key)))
         elif known[name].kind == "date" and not _is_iso_date(value):
             errors.append(str(_l("« %(key)s » : une date s'écrit AAAA-MM-JJ et doit exister, "
@@ -87,6 +91,9 @@ def _formdata(page, answers):
             for part, number in (("day", date and date.day), ("month", date and date.month),
                                  ("year", date and date.year)):
                 data.add(f"{question.name}-{part}", str(number) if number else "")
+        elif question.kind == "checkboxes":
+            for choice in value or []:
+                data.add(question.name, choice)
         else:
             data.add(question.name, value)
     return data

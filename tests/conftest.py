@@ -116,6 +116,19 @@ FAMILY_PAGE_ONE = [
 ]
 
 
+# Pages 7 and 9 of the Cerfa.
+FAMILY_HOME_AND_MORE = [
+    ("type-de-logement", {"housing_type": "G1"}),
+    ("pieces", {"rooms_sought": ["G8", "G9"]}),
+    ("parking-etage", {"parking": "G5", "refuse_ground_floor": "G14", "refuse_no_lift": "G15"}),
+    ("autres-souhaits", {"ownership_information": "oui"}),
+    ("precisions", {"additional_information": "Nous attendons des jumeaux.\n"
+                                              "Avis d'impôt 2025 pas encore reçu."}),
+    ("renouvellement-en-ligne", {"online_renewal": "H2"}),
+]
+FAMILY = FAMILY_PAGE_ONE + FAMILY_HOME_AND_MORE
+
+
 @pytest.fixture
-def family_page_one():
-    return FAMILY_PAGE_ONE
+def family():
+    return FAMILY

@@ -135,10 +135,20 @@ class Person:
         self.page.goto(url)
         self.auditor.capture(self.page)
 
+    def tick(self, field_id):
+        self.tab_to(f"#{field_id}")
+        self.page.keyboard.press("Space")
+        assert self.page.locator(f"#{field_id}").is_checked()
+
     def answer(self, answers, button="Continuer"):
         for name, value in answers.items():
             if self.page.locator(f"input[type=radio][name={name}]").count():
                 self.choose(name, value)
+            elif isinstance(value, list):
+                for box in value:
+                    self.tick(f"{name}-{box}")
+            elif self.page.locator(f"input[type=checkbox]#{name}").count():
+                self.tick(name)
             else:
                 self.fill(name, value)
         self.press_button(button)
@@ -158,6 +168,12 @@ PAGE_ONE = [
     {"living_situation": "domicilie"},
     {"mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
      "mail_postcode": "71000", "mail_city": "Mâcon"},
+    {"housing_type": "G3"},
+    {"rooms_sought": ["G6", "G7"]},
+    {"parking": "G5", "refuse_ground_floor": "G14", "refuse_no_lift": "G16"},
+    {"flatshare": "oui"},
+    {"additional_information": "Domiciliée au CCAS depuis mars.\nJoignable le matin."},
+    {"online_renewal": "H3"},
 ]
 
 
@@ -193,7 +209,8 @@ def fill_page_one_and_resume(chromium, server, javascript):
     review = person.page.locator("main").inner_text()
     for expected in ("Łukasik", "Ça Ñoël", "27 mars 1985", "2 85 03 71 270 005 20",
                      "071122301000123456", "CCAS de Mâcon", "rue de la Barre",
-                     "Le renouvellement d'une demande en cours", "Union européenne"):
+                     "Le renouvellement d'une demande en cours", "Union européenne",
+                     "1 pièce, 2 pièces", "Joignable le matin."):
         assert expected in review, expected
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
         person.visit(server + url)

@@ -15,9 +15,9 @@ def resume(device, code, status=302):
     return device.submit("/reprendre", {"code": code}, status=status)
 
 
-def test_resume_on_another_device_finds_the_answers(app, browser, family_page_one):
+def test_resume_on_another_device_finds_the_answers(app, browser, family):
     code = browser.start()
-    answer_pages(browser, family_page_one)
+    answer_pages(browser, family)
     phone = other_device(app)
     # Typed loosely: lower case, spaces, O for 0 and l for 1 are all understood.
     loose = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
@@ -115,9 +115,9 @@ def test_close_on_a_shared_computer_keeps_the_application(app, browser):
     assert resume(browser, code) == "/demande/"
 
 
-def test_database_file_alone_reveals_no_answer(app, browser, family_page_one):
+def test_database_file_alone_reveals_no_answer(app, browser, family):
     code = browser.start()
-    answer_pages(browser, family_page_one)
+    answer_pages(browser, family)
     raw = open(app.config["DATABASE"], "rb").read()
     wal = app.config["DATABASE"] + "-wal"
     raw += open(wal, "rb").read() if os.path.exists(wal) else b""

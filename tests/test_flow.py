@@ -157,9 +157,9 @@ def test_address_needs_a_street_or_a_lieu_dit(browser):
                                                "address_city": "Cluny"}) == "/demande/hebergement"
 
 
-def test_family_fills_page_one_and_reviews_it(browser, family_page_one):
+def test_family_fills_page_one_and_reviews_it(browser, family):
     browser.start()
-    assert answer_pages(browser, family_page_one) == "/demande/recapitulatif"
+    assert answer_pages(browser, family) == "/demande/recapitulatif"
     page = browser.get("/demande/recapitulatif")
     rows = {text(r.dt): text(r.select_one("dd")) for r in page.select(".summary__row")}
     assert rows["Nom de naissance"] == "Ndiaye"
@@ -172,12 +172,17 @@ def test_family_fills_page_one_and_reviews_it(browser, family_page_one):
     assert text(change) == "Modifier : Nom de naissance"
     assert change["href"] == "/demande/identite?retour=recapitulatif#birth_name"
     tasks = browser.get("/demande/")
-    assert [text(t) for t in tasks.select(".tag")] == ["Terminé"] * 4
+    assert [text(t) for t in tasks.select(".tag")] == ["Terminé"] * 6
+    assert rows["Combien de pièces principales recherchez-vous ?"] == "3 pièces, 4 pièces"
+    assert rows["Je cherche une chambre en colocation case G12"] == "Non"
+    details = [r for r in page.select(".summary__row") if "H1" in text(r.dt)][0]
+    assert details.select_one("dd").get_text().strip() == \
+        "Nous attendons des jumeaux.\nAvis d'impôt 2025 pas encore reçu."  # lines kept
 
 
-def test_change_link_returns_to_the_review(browser, family_page_one):
+def test_change_link_returns_to_the_review(browser, family):
     browser.start()
-    answer_pages(browser, family_page_one)
+    answer_pages(browser, family)
     location = browser.submit("/demande/identite?retour=recapitulatif", {
         "civility": "madame", "birth_name": "Ndiaye", "first_names": "Aïssatou"})
     assert location == "/demande/recapitulatif"
@@ -187,17 +192,17 @@ def test_change_link_returns_to_the_review(browser, family_page_one):
     assert rows["Nom d'usage"] == "Non renseigné"
 
 
-def test_changing_route_from_review_asks_the_new_pages(browser, family_page_one):
+def test_changing_route_from_review_asks_the_new_pages(browser, family):
     browser.start()
-    answer_pages(browser, family_page_one)
+    answer_pages(browser, family)
     location = browser.submit("/demande/ou-vivez-vous?retour=recapitulatif",
                               {"living_situation": "heberge"})
     assert location == "/demande/hebergement?retour=recapitulatif"
 
 
-def test_homeless_applicant_gives_a_domiciliation_address(browser, family_page_one):
+def test_homeless_applicant_gives_a_domiciliation_address(browser, family):
     browser.start()
-    before = family_page_one[:7]
+    before = family[:7]
     answer_pages(browser, before)
     assert browser.submit("/demande/ou-vivez-vous", {"living_situation": "domicilie"}) == \
         "/demande/domiciliation"
@@ -213,7 +218,7 @@ def test_homeless_applicant_gives_a_domiciliation_address(browser, family_page_o
         ["#mail_recipient", "#mail_postcode", "#mail_city"]
     assert browser.submit("/demande/domiciliation", {
         "mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
-        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/recapitulatif"
+        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/type-de-logement"
     rows = {text(r.dt): text(r.select_one("dd"))
             for r in browser.get("/demande/recapitulatif").select(".summary__row")}
     assert rows["Nom du CCAS ou de l'association"] == "CCAS de Mâcon"
@@ -239,3 +244,16 @@ def test_save_for_later_shows_the_code(browser):
                                                          "action": "plus-tard"})
     assert location == "/demande/code"
     assert text(browser.get(location).select_one(".code")) == code
+
+
+def test_at_most_two_room_sizes(browser):
+    browser.start()
+    page = browser.submit("/demande/pieces", {"rooms_sought": ["G6", "G7", "G8"]}, status=200)
+    assert text(page.select_one("#rooms_sought-error")) == \
+        "Erreur : Cochez 2 cases au plus ; vous en avez coché 3"
+    assert [i["value"] for i in page.select("input[name=rooms_sought][checked]")] == \
+        ["G6", "G7", "G8"]
+    assert page.select_one(".error-summary a")["href"] == "#rooms_sought-G6"
+    page = browser.submit("/demande/pieces", {}, status=200)
+    assert "Cochez 1 ou 2 tailles" in text(page.select_one("#rooms_sought-error"))
+    assert browser.submit("/demande/pieces", {"rooms_sought": ["G7"]}) == "/demande/parking-etage"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import FAMILY_PAGE_ONE, answer_pages
+from conftest import FAMILY, answer_pages
 from logement import pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,9 +60,9 @@ def fix_nir(answers):
     return answers
 
 
-def test_family_page_one_lands_on_page_one(browser, tmp_path):
+def test_family_lands_on_page_one(browser, tmp_path):
     browser.start()
-    answer_pages(browser, FAMILY_PAGE_ONE)
+    answer_pages(browser, FAMILY)
     response = browser.client.get("/demande/cerfa.pdf")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
@@ -78,6 +78,11 @@ def test_family_page_one_lands_on_page_one(browser, tmp_path):
     for cells in ("27031985", "285037127000520", "0612345678", "71000"):
         assert cells in flat, cells
     assert "NDIAYE" not in "".join(texts[1:])
+    seventh = texts[6]
+    for box in ("G1", "G8", "G9", "G5", "G14", "G15", "G17"):
+        assert box in seventh  # the codes are printed; the ticks are checked below
+    assert "NOUS ATTENDONS DES JUMEAUX." in texts[8]
+    assert "AVIS D'IMPÔT 2025 PAS ENCORE REÇU." in texts[8]
     OUTPUT.mkdir(exist_ok=True)
     (OUTPUT / "cerfa-famille.pdf").write_bytes(response.data)
     subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
@@ -98,6 +103,23 @@ def test_homeless_applicant_domiciliation_is_the_mail_address(app, tmp_path):
     current = first.split("Adresse du logement où vous vivez actuellement")[1].split(
         "Adresse à laquelle")[0]
     assert "RUE" not in current  # no current address is invented
+
+
+def test_box_code_choices_are_ticked_in_their_boxes(app):
+    answers = dict(fix_nir(dict(HOMELESS)), housing_type="G2", rooms_sought=["G7", "G8"],
+                   online_renewal="H3", flatshare="oui")
+    spec = pdf.Edition.load("14069*04")
+    with app.test_request_context():
+        drawing = pdf.Drawing(spec)
+        for slots, value, label in pdf.slot_values(answers):
+            slot = next((s for s in slots if s in spec.fields), None)
+            if slot:
+                drawing.slot(slot, value, label)
+    ticks = {op[1:] for op in drawing.ops[(7, 1)] if op[0] == "tick"}
+    expected = {(spec.fields[b]["x"], spec.fields[b]["y"]) for b in ("G2", "G7", "G8", "G12")}
+    assert ticks == expected
+    assert {op[1:] for op in drawing.ops[(9, 1)]} == {(spec.fields["H3"]["x"],
+                                                        spec.fields["H3"]["y"])}
 
 
 def test_ticks_are_in_the_right_boxes(app):
@@ -162,7 +184,7 @@ def test_characters_the_font_cannot_print_are_refused_at_input(browser):
 
 def test_no_personal_data_written_to_disk(browser, app, tmp_path):
     browser.start()
-    answer_pages(browser, FAMILY_PAGE_ONE)
+    answer_pages(browser, FAMILY)
     instance = Path(app.instance_path)
     before = {p: p.stat().st_mtime for p in instance.rglob("*")}
     assert browser.client.get("/demande/cerfa.pdf").status_code == 200

@@ -147,7 +147,12 @@ def slot_values(answers: dict):
             if question.kind == "date":
                 value = dt.date.fromisoformat(value).strftime("%d%m%Y")
             slots = tuple(s for s in (question.box, question.name) if s)
-            yield slots, value, str(question.label)
+            if question.kind in ("radios", "checkboxes"):
+                # A choice that is a box code (G1…) is ticked in its own box.
+                for choice in value if isinstance(value, list) else [value]:
+                    yield (choice,) + slots, choice, str(question.label)
+            else:
+                yield slots, value, str(question.label)
 
 
 def render(answers: dict, edition: str = "14069*04") -> bytes:

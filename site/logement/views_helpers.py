@@ -25,6 +25,8 @@ def answer_text(question, value) -> str:
         return str(_l("Non renseigné"))
     if question.kind == "radios":
         return str(question.choice_label(value))
+    if question.kind == "checkboxes":
+        return ", ".join(str(question.choice_label(v)) for v in value)
     return FORMATTERS.get(question.kind, str)(value)
 
 
@@ -57,7 +59,7 @@ def input_attributes(question) -> dict:
 
 def input_id(question) -> str:
     """The id of the first input of a question: where error and change links point."""
-    if question.kind == "radios":
+    if question.kind in ("radios", "checkboxes"):
         return f"{question.name}-{question.choices[0][0]}"
     if question.kind == "date":
         return f"{question.name}-day"
