@@ -42,6 +42,9 @@ ROUTE_TO = {
     "courrier": [HOUSED],
     "adresse-courrier": [HOUSED, ("courrier", {"mail_elsewhere": "oui"})],
     "domiciliation": [("ou-vivez-vous", {"living_situation": "domicilie"})],
+    "bailleur": [("logement-actuel", {"housing_status": "F2"})],
+    "expulsion": [("motifs", {"reasons": ["F42"]})],
+    "autre-logement-details": [("autre-logement", {"other_property": "F50"})],
 }
 
 

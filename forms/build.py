@@ -137,7 +137,11 @@ class QuestionCheck:
             return rules.parse_postcode(value, country=country)
         if q.kind == "textarea":
             return "\n".join(" ".join(line.split()) for line in value.splitlines()).strip()
+        if q.kind == "integer":
+            return rules.parse_whole_number(value, label=q.label, maximum=q.maximum)
         parser = {
+            "siren": rules.parse_siren,
+            "siret": rules.parse_siret,
             "nir": rules.parse_nir,
             "registration_number": rules.parse_registration_number,
             "phone": rules.parse_phone,

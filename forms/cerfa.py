@@ -20,7 +20,10 @@ class When:
     values: tuple
 
     def holds(self, answers: dict) -> bool:
-        return answers.get(self.name) in self.values
+        answer = answers.get(self.name)
+        if isinstance(answer, list):  # boxes ticked: holds when one of them is wanted
+            return any(value in self.values for value in answer)
+        return answer in self.values
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Question:
     width: str | None = None  # CSS width class, sized to the expected answer
     past_only: bool = False  # dates: must not be in the future
     max_choices: int | None = None  # checkboxes: how many boxes at most
+    maximum: int = 99999  # whole numbers (euros, m², people)
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
@@ -346,6 +350,123 @@ HOME_SOUGHT_PAGES = (
          )),
 )
 
+HOUSING_STATUSES = (
+    ("F1", _l("Propriétaire occupant")),
+    ("F2", _l("Locataire d'un logement social (HLM)")),
+    ("F5", _l("Locataire ou sous-locataire d'un logement privé")),
+    ("F6", _l("Hébergé en résidence hôtelière à vocation sociale (RHVS)")),
+    ("F7", _l("Hébergé en structure d'hébergement (CHRS, CHU, CADA…)")),
+    ("F8", _l("Hébergé en centre départemental de l'enfance et de la famille ou centre "
+              "maternel")),
+    ("F9", _l("Hébergé chez vos parents ou chez vos enfants")),
+    ("F10", _l("Hébergé chez un particulier")),
+    ("F11", _l("À l'hôtel")),
+    ("F12", _l("En logement temporaire")),
+    ("F13", _l("En appartement de coordination thérapeutique")),
+    ("F14", _l("En logement de fonction")),
+    ("F15", _l("En logement-foyer (FJT, FTM, FPA, FPH), résidence sociale ou pension de "
+               "famille")),
+    ("F16", _l("En résidence étudiante ou universitaire")),
+    ("F17", _l("Sans abri, habitat de fortune, bidonville")),
+    ("F18", _l("Occupant sans titre, squat")),
+    ("F19", _l("En camping")),
+    ("F20", _l("En habitat mobile")),
+)
+REASONS = (
+    ("F31", _l("Logement non décent")), ("F32", _l("Logement indigne")),
+    ("F33", _l("Logement repris ou mis en vente par son propriétaire")),
+    ("F34", _l("Logement inadapté au handicap ou à la perte d'autonomie")),
+    ("F35", _l("Logement trop cher")), ("F36", _l("Logement trop grand")),
+    ("F37", _l("Logement trop petit")), ("F38", _l("Logement bientôt démoli")),
+    ("F39", _l("Logement éloigné du lieu de travail")),
+    ("F40", _l("Logement éloigné des équipements et services")),
+    ("F41", _l("Logement éloigné de la famille")),
+    ("F42", _l("En procédure d'expulsion")),
+    ("F45", _l("Violences au sein du couple ou menace de mariage forcé")),
+    ("F46", _l("Rapprochement familial")),
+    ("F47", _l("Départ de personne(s) à charge du foyer")),
+    ("F48", _l("Divorce ou séparation")),
+    ("F49", _l("Changement de lieu de travail")),
+)
+
+
+def rooms(first_box: int):
+    labels = (_l("1 pièce (studio)"), _l("2 pièces"), _l("3 pièces"), _l("4 pièces"),
+              _l("5 pièces"), _l("6 pièces et plus"))
+    return tuple((f"F{first_box + i}", label) for i, label in enumerate(labels))
+
+
+OWNS_OTHER = When("other_property", ("F50",))
+
+CURRENT_HOUSING_PAGES = (
+    Page("logement-actuel", _l("Votre logement actuel"), questions=(
+        Question("housing_status", _l("Quelle est votre situation de logement actuelle ?"),
+                 kind="radios", choices=HOUSING_STATUSES, required=True,
+                 required_message=_l("Indiquez votre situation de logement actuelle"),
+                 hint=_l("Une seule réponse : celle qui décrit le mieux où vous dormez "
+                         "aujourd'hui.")),
+    )),
+    Page("bailleur", _l("Votre bailleur"), when=(When("housing_status", ("F2",)),),
+         hint=_l("Ces informations figurent sur votre quittance de loyer."),
+         questions=(
+             Question("landlord_name", _l("Nom du bailleur"), box="F3", max_length=80),
+             Question("landlord_siren", _l("Numéro SIREN du bailleur"), kind="siren",
+                      box="F4", max_length=20, width="w-10", hint=_l("9 chiffres")),
+         )),
+    Page("logement-actuel-details", _l("Votre logement actuel en chiffres"),
+         hint=_l("Répondez à ce que vous savez ; les montants sont en euros par mois, sans "
+                 "les centimes."),
+         questions=(
+             Question("current_rooms", _l("Nombre de pièces principales"), kind="radios",
+                      choices=rooms(21), hint=_l("Hors cuisine et salle de bain")),
+             Question("current_surface", _l("Surface en m²"), kind="integer", box="F27",
+                      maximum=999, width="w-4", max_length=10),
+             Question("current_occupants", _l("Nombre de personnes habitant dans le logement"),
+                      kind="integer", box="F28", maximum=99, width="w-4", max_length=10),
+             Question("current_rent", _l("Loyer ou redevance, charges comprises (€ par mois)"),
+                      kind="integer", box="F29", maximum=99999, width="w-10", max_length=12),
+             Question("current_housing_aid",
+                      _l("Aide personnelle au logement reçue (APL, ALS, ALF), en € par mois"),
+                      kind="integer", box="F30", maximum=99999, width="w-10", max_length=12),
+         )),
+    Page("motifs", _l("Motifs de votre demande"), questions=(
+        Question("reasons", _l("Pourquoi demandez-vous un logement social ?"),
+                 kind="checkboxes", choices=REASONS,
+                 hint=_l("Cochez tout ce qui vous concerne. En cas de violences, cette "
+                         "information reste entre vous et le service qui enregistre la "
+                         "demande.")),
+    )),
+    Page("expulsion", _l("Procédure d'expulsion"), when=(When("reasons", ("F42",)),),
+         hint=_l("Indiquez les dates que vous connaissez ; elles figurent sur les courriers "
+                 "du tribunal ou du commissaire de justice."),
+         questions=(
+             Question("eviction_judgment_date", _l("Date du jugement d'expulsion"),
+                      kind="date", box="F43", past_only=True),
+             Question("eviction_notice_date",
+                      _l("Date de notification du commandement de quitter les lieux"),
+                      kind="date", box="F44", past_only=True),
+         )),
+    Page("autre-logement", _l("Autre logement"), questions=(
+        Question("other_property",
+                 _l("Êtes-vous, ou votre conjoint ou codemandeur, propriétaire d'un autre "
+                    "logement que celui où vous vivez ?"),
+                 kind="radios", choices=(("F50", _l("Oui")), ("F51", _l("Non"))),
+                 required=True,
+                 required_message=_l("Indiquez si vous êtes propriétaire d'un autre logement")),
+    )),
+    Page("autre-logement-details", _l("L'autre logement dont vous êtes propriétaire"),
+         when=(OWNS_OTHER,), questions=(
+             Question("property_city", _l("Ville"), required=True, max_length=60,
+                      required_message=_l("Saisissez la ville de ce logement")),
+             Question("property_postcode", _l("Code postal"), kind="postcode", max_length=12,
+                      width="w-10"),
+             Question("property_country", _l("Pays"), kind="country", max_length=60,
+                      hint=_l("Laissez vide pour la France")),
+             Question("property_rooms", _l("Nombre de pièces principales"), kind="radios",
+                      choices=rooms(52), hint=_l("Hors cuisine et salle de bain")),
+         )),
+)
+
 ADDITIONAL_PAGES = (
     Page("precisions", _l("Précisions complémentaires"), questions=(
         Question("additional_information",
@@ -373,6 +494,10 @@ SECTIONS = (
         Task("identite", _l("Votre identité"), IDENTITY_PAGES),
         Task("coordonnees", _l("Vos coordonnées"), CONTACT_PAGES),
         Task("adresse", _l("Votre adresse"), ADDRESS_PAGES),
+    )),
+    Section(_l("Votre situation"), cerfa_page=6, tasks=(
+        Task("logement-actuel", _l("Votre logement actuel et vos motifs"),
+             CURRENT_HOUSING_PAGES),
     )),
     Section(_l("Le logement que vous recherchez"), cerfa_page=7, tasks=(
         Task("logement-recherche", _l("Le logement que vous recherchez"), HOME_SOUGHT_PAGES),

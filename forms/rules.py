@@ -192,6 +192,63 @@ def format_phone(value: str) -> str:
     return value
 
 
+# -- Whole numbers, SIREN and SIRET -------------------------------------------
+
+
+def parse_whole_number(raw: str, *, label, maximum: int) -> str:
+    """Whole euros, m², people: digits only (spaces between thousands allowed)."""
+    value = re.sub(r"[\s\u202f\u00a0]", "", raw or "")
+    if value.endswith("€"):
+        value = value[:-1]
+    if not _ASCII_DIGITS.match(value):
+        raise Invalid(_l("« %(label)s » : indiquez un nombre entier, sans centimes ni signe, "
+                         "par exemple 450", label=label))
+    if int(value) > maximum:
+        raise Invalid(_l("« %(label)s » : le nombre doit être au plus %(max)s",
+                         label=label, max=maximum))
+    return str(int(value))
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        n = int(char) * (2 if index % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+LA_POSTE_SIREN = "356000000"
+LA_POSTE_HEAD_OFFICE = "35600000000048"  # the head office uses the Luhn check
+
+
+def parse_siren(raw: str) -> str:
+    value = compact(raw)
+    if not (_ASCII_DIGITS.match(value) and len(value) == 9):
+        raise Invalid(_l("Le SIREN comporte 9 chiffres ; vous en avez saisi %(count)s. Il figure "
+                         "sur votre quittance de loyer", count=len(value)))
+    if not luhn_valid(value):
+        raise Invalid(_l("Ce numéro SIREN n'existe pas (le dernier chiffre ne correspond pas) : "
+                         "vérifiez-le sur votre quittance"))
+    return value
+
+
+def parse_siret(raw: str) -> str:
+    """14 digits, Luhn check; La Poste's establishments follow their own rule (sum of
+    the digits a multiple of 5)."""
+    value = compact(raw)
+    if not (_ASCII_DIGITS.match(value) and len(value) == 14):
+        raise Invalid(_l("Le numéro SIRET comporte 14 chiffres ; vous en avez saisi %(count)s. "
+                         "Il figure sur votre bulletin de salaire", count=len(value)))
+    if value.startswith(LA_POSTE_SIREN) and value != LA_POSTE_HEAD_OFFICE:
+        valid = sum(int(c) for c in value) % 5 == 0
+    else:
+        valid = luhn_valid(value)
+    if not valid:
+        raise Invalid(_l("Ce numéro SIRET n'existe pas (les chiffres ne concordent pas) : "
+                         "vérifiez-le sur votre bulletin de salaire"))
+    return value
+
+
 # -- E-mail -----------------------------------------------------------------
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")

@@ -176,7 +176,7 @@ class FormLayout:
             x = self.text(label, slot, x=x, width=width, newline=False) + 10
 
     def cells(self, label, slot, count, *, code=None, groups=None, hints=None, x=None,
-              newline=True, bold=False):
+              newline=True, bold=False, align=None):
         """Character cells, e.g. J J M M A A A A for a date; `groups` splits them."""
         if newline:
             self.next_line(18)
@@ -201,6 +201,8 @@ class FormLayout:
             self.fields[slot] = {"kind": "cells", "page": self.page, "x": round(x, 2),
                                  "y": round(self.y, 2), "cell": CELL, "count": count,
                                  "gaps": gaps[:-1]}
+            if align:
+                self.fields[slot]["align"] = align  # "right": amounts end in the last cell
         self.pending = 3  # room under the cells for the next line
         return cx
 

@@ -116,8 +116,14 @@ FAMILY_PAGE_ONE = [
 ]
 
 
-# Pages 7 and 9 of the Cerfa.
+# Pages 6, 7 and 9 of the Cerfa.
 FAMILY_HOME_AND_MORE = [
+    ("logement-actuel", {"housing_status": "F5"}),
+    ("logement-actuel-details", {"current_rooms": "F23", "current_surface": "62",
+                                 "current_occupants": "5", "current_rent": "780 €",
+                                 "current_housing_aid": "120"}),
+    ("motifs", {"reasons": ["F35", "F37"]}),
+    ("autre-logement", {"other_property": "F51"}),
     ("type-de-logement", {"housing_type": "G1"}),
     ("pieces", {"rooms_sought": ["G8", "G9"]}),
     ("parking-etage", {"parking": "G5", "refuse_ground_floor": "G14", "refuse_no_lift": "G15"}),

@@ -116,7 +116,7 @@ class Person:
     def choose(self, name, value):
         self.tab_to(f"input[name={name}]")
         target = self.page.locator(f"#{name}-{value}")
-        for _ in range(10):
+        for _ in range(self.page.locator(f"input[name={name}]").count() + 1):
             if target.is_checked():
                 return
             if self.is_focused(f"#{name}-{value}"):
@@ -168,6 +168,12 @@ PAGE_ONE = [
     {"living_situation": "domicilie"},
     {"mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
      "mail_postcode": "71000", "mail_city": "Mâcon"},
+    {"housing_status": "F17"},
+    {},
+    {"reasons": ["F42", "F45"]},
+    {"eviction_judgment_date-day": "12", "eviction_judgment_date-month": "9",
+     "eviction_judgment_date-year": "2025"},
+    {"other_property": "F51"},
     {"housing_type": "G3"},
     {"rooms_sought": ["G6", "G7"]},
     {"parking": "G5", "refuse_ground_floor": "G14", "refuse_no_lift": "G16"},
@@ -210,7 +216,8 @@ def fill_page_one_and_resume(chromium, server, javascript):
     for expected in ("Łukasik", "Ça Ñoël", "27 mars 1985", "2 85 03 71 270 005 20",
                      "071122301000123456", "CCAS de Mâcon", "rue de la Barre",
                      "Le renouvellement d'une demande en cours", "Union européenne",
-                     "1 pièce, 2 pièces", "Joignable le matin."):
+                     "1 pièce, 2 pièces", "Joignable le matin.", "12 septembre 2025",
+                     "Sans abri, habitat de fortune, bidonville"):
         assert expected in review, expected
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
         person.visit(server + url)

@@ -172,7 +172,11 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     assert text(change) == "Modifier : Nom de naissance"
     assert change["href"] == "/demande/identite?retour=recapitulatif#birth_name"
     tasks = browser.get("/demande/")
-    assert [text(t) for t in tasks.select(".tag")] == ["Terminé"] * 6
+    assert [text(t) for t in tasks.select(".tag")] == ["Terminé"] * 7
+    assert rows["Loyer ou redevance, charges comprises (€ par mois) case F29"] == "780"
+    assert rows["Pourquoi demandez-vous un logement social ?"] == \
+        "Logement trop cher, Logement trop petit"
+    assert "Procédure d'expulsion" not in [text(h) for h in page.select("h2")]
     assert rows["Combien de pièces principales recherchez-vous ?"] == "3 pièces, 4 pièces"
     assert rows["Je cherche une chambre en colocation case G12"] == "Non"
     details = [r for r in page.select(".summary__row") if "H1" in text(r.dt)][0]
@@ -218,7 +222,7 @@ def test_homeless_applicant_gives_a_domiciliation_address(browser, family):
         ["#mail_recipient", "#mail_postcode", "#mail_city"]
     assert browser.submit("/demande/domiciliation", {
         "mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
-        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/type-de-logement"
+        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/logement-actuel"
     rows = {text(r.dt): text(r.select_one("dd"))
             for r in browser.get("/demande/recapitulatif").select(".summary__row")}
     assert rows["Nom du CCAS ou de l'association"] == "CCAS de Mâcon"
@@ -257,3 +261,36 @@ def test_at_most_two_room_sizes(browser):
     page = browser.submit("/demande/pieces", {}, status=200)
     assert "Cochez 1 ou 2 tailles" in text(page.select_one("#rooms_sought-error"))
     assert browser.submit("/demande/pieces", {"rooms_sought": ["G7"]}) == "/demande/parking-etage"
+
+
+def test_social_tenant_gives_a_valid_siren(browser):
+    browser.start()
+    assert browser.submit("/demande/logement-actuel", {"housing_status": "F2"}) == \
+        "/demande/bailleur"
+    page = browser.submit("/demande/bailleur", {"landlord_name": "OPAC",
+                                                "landlord_siren": "732 829 321"}, status=200)
+    assert "n'existe pas" in text(page.select_one("#landlord_siren-error"))
+    assert page.select_one("#landlord_siren")["inputmode"] == "numeric"
+    assert browser.submit("/demande/bailleur", {"landlord_name": "OPAC",
+                                                "landlord_siren": "732 829 320"}) == \
+        "/demande/logement-actuel-details"
+
+
+def test_amounts_are_whole_euros(browser):
+    browser.start()
+    page = browser.submit("/demande/logement-actuel-details", {"current_rent": "450,50",
+                                                               "current_surface": "-3"},
+                          status=200)
+    assert "sans centimes" in text(page.select_one("#current_rent-error"))
+    assert "nombre entier" in text(page.select_one("#current_surface-error"))
+    assert page.select_one("#current_rent")["value"] == "450,50"
+
+
+def test_eviction_dates_are_asked_only_for_an_eviction(browser):
+    browser.start()
+    assert browser.submit("/demande/motifs", {"reasons": ["F42"]}) == "/demande/expulsion"
+    page = browser.submit("/demande/expulsion", {
+        "eviction_judgment_date-day": "3", "eviction_judgment_date-month": "2",
+        "eviction_judgment_date-year": "2099"}, status=200)
+    assert "dans le passé" in text(page.select_one("#eviction_judgment_date-error"))
+    assert browser.submit("/demande/motifs", {"reasons": ["F35"]}) == "/demande/autre-logement"

@@ -212,3 +212,39 @@ def test_control_characters_are_refused():
     with pytest.raises(Invalid):
         rules.check_printable("rue\x00 de Paris", label="Voie")
     assert rules.check_printable("rue de Paris", label="Voie") == "rue de Paris"
+
+
+# -- SIREN (F4), SIRET (D7, D17), whole numbers ------------------------------------
+
+
+def test_siren_luhn():
+    assert rules.parse_siren("732 829 320") == "732829320"
+    for bad, words in (("732829321", "n'existe pas"), ("73282932", "9 chiffres"),
+                       ("73282932a", "9 chiffres")):
+        with pytest.raises(Invalid) as error:
+            rules.parse_siren(bad)
+        assert words in message(error)
+
+
+@pytest.mark.parametrize("typed", ["732 829 320 00074", "35600000000048",  # La Poste head office
+                                   "35600000012346"])  # La Poste: digits sum to a multiple of 5
+def test_valid_siret(typed):
+    assert rules.parse_siret(typed) == typed.replace(" ", "")
+
+
+@pytest.mark.parametrize("typed", ["73282932000075", "35600000012345", "7328293200007"])
+def test_invalid_siret(typed):
+    with pytest.raises(Invalid):
+        rules.parse_siret(typed)
+
+
+@pytest.mark.parametrize("typed, stored", [("450", "450"), ("1 200", "1200"), ("780 €", "780"),
+                                           ("007", "7")])
+def test_whole_numbers(typed, stored):
+    assert rules.parse_whole_number(typed, label="Loyer", maximum=99999) == stored
+
+
+@pytest.mark.parametrize("typed", ["450,50", "-3", "4.5", "1e3", "１２", "100000"])
+def test_not_whole_numbers(typed):
+    with pytest.raises(Invalid):
+        rules.parse_whole_number(typed, label="Loyer", maximum=99999)

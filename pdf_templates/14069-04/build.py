@@ -109,7 +109,8 @@ def page_2(form):
         x = form.text("Prénoms", f"flatmate{n}_first_names", width=250)
         form.date("Sa date de naissance", f"flatmate{n}_birth_date", x=x + 8, newline=False)
     form.band("Handicap")
-    form.cells("Nombre de personnes en situation de handicap", "C1", 2, code="C1")
+    form.cells("Nombre de personnes en situation de handicap", "C1", 2, code="C1",
+               align="right")
 
 
 def page_3(form):
@@ -195,8 +196,8 @@ def page_5(form):
                                "votre avis d'impôt ou votre ASDIR)")):
         form.para(text, bold=True)
         x = form.cells("Année", year_code, 4, code=year_code)
-        x = form.cells("€", first, 7, code=first, x=x + 14, newline=False)
-        form.cells("€", second, 7, code=second, x=x + 14, newline=False)
+        x = form.cells("€", first, 7, code=first, x=x + 14, newline=False, align="right")
+        form.cells("€", second, 7, code=second, x=x + 14, newline=False, align="right")
     form.band("Revenus mensuels")
     form.para("Ressources du demandeur, du conjoint ou du codemandeur et des personnes "
               "fiscalement à leur charge qui vivent dans le logement (hors APL/ALS/ALF). "
@@ -214,7 +215,7 @@ def page_5(form):
         x = 232
         for column in range(3):
             box = f"E{code + column}"
-            x = form.cells("", box, 5, code=box, x=x, newline=False) + 14
+            x = form.cells("", box, 5, code=box, x=x, newline=False, align="right") + 14
         code += 3
     form.para("(Vous remplissez autant de page 5 que nécessaire pour donner les informations "
               "sur le(s) codemandeur(s))")
@@ -250,12 +251,13 @@ def page_6(form):
         numbered_ticks(form, 6 + i, [text])
         form.y += 3
     numbered_ticks(form, 21, ROOMS, label="Nombre de pièces principales")
-    x = form.cells("Surface (m²)", "F27", 3, code="F27")
+    x = form.cells("Surface (m²)", "F27", 3, code="F27", align="right")
     form.cells("Nombre de personnes habitant dans le logement actuel", "F28", 2, code="F28",
-               x=x + 14, newline=False)
+               x=x + 14, newline=False, align="right")
     x = form.cells("Loyer ou redevance, montant mensuel (loyer + charges) €", "F29", 5,
-                   code="F29")
-    form.cells("Aide personnelle au logement, montant mensuel €", "F30", 5, code="F30")
+                   code="F29", align="right")
+    form.cells("Aide personnelle au logement, montant mensuel €", "F30", 5, code="F30",
+               align="right")
     form.subheading("Motif de votre demande")
     reasons = ["Logement non décent", "Logement indigne",
                "Logement repris ou mis en vente par son propriétaire",

@@ -106,6 +106,8 @@ class Drawing:
             width = spec["count"] * spec["cell"] + 5 * len(spec["gaps"])
             self._text(spec["page"], {**spec, "width": width}, value, label)
             return
+        if spec.get("align") == "right":
+            value = value.rjust(spec["count"])
         x = spec["x"]
         for index, char in enumerate(value):
             if index in spec["gaps"]:

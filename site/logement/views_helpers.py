@@ -42,7 +42,9 @@ def init_app(app):
 
 
 INPUT_TYPES = {"phone": "tel", "email": "email"}
-NO_SPELLCHECK = {"name", "nir", "registration_number", "phone", "email", "postcode"}
+NO_SPELLCHECK = {"name", "nir", "registration_number", "phone", "email", "postcode", "integer",
+                 "siren", "siret"}
+NUMERIC = {"integer", "siren", "siret"}
 
 
 def input_attributes(question) -> dict:
@@ -52,6 +54,8 @@ def input_attributes(question) -> dict:
         attributes["autocomplete"] = question.autocomplete
     if question.kind in NO_SPELLCHECK:
         attributes["spellcheck"] = "false"
+    if question.kind in NUMERIC:
+        attributes["inputmode"] = "numeric"
     if question.kind in ("nir", "registration_number"):
         attributes["autocapitalize"] = "characters"
     return attributes
