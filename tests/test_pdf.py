@@ -78,6 +78,9 @@ def test_family_lands_on_page_one(browser, tmp_path):
     for cells in ("27031985", "285037127000520", "0612345678", "71000"):
         assert cells in flat, cells
     assert "NDIAYE" not in "".join(texts[1:])
+    sixth = squeeze(texts[5])
+    for filled in ("(m²)62", "actuel5", "charges)€780", "mensuel€120"):
+        assert filled in sixth, filled
     seventh = texts[6]
     for box in ("G1", "G8", "G9", "G5", "G14", "G15", "G17"):
         assert box in seventh  # the codes are printed; the ticks are checked below
