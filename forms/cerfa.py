@@ -467,6 +467,14 @@ CURRENT_HOUSING_PAGES = (
          )),
 )
 
+LOCATIONS_PAGE = Page("communes", _l("Localisation souhaitée"), questions=(
+    Question("locations", _l("Dans quelles communes souhaitez-vous un logement ?"),
+             kind="communes", required=True,
+             required_message=_l("Ajoutez au moins une commune"),
+             hint=_l("Jusqu'à 8 communes, par ordre de préférence. À Paris, Lyon et Marseille, "
+                     "choisissez un arrondissement ou toute la ville.")),
+))
+
 ADDITIONAL_PAGES = (
     Page("precisions", _l("Précisions complémentaires"), questions=(
         Question("additional_information",
@@ -501,6 +509,9 @@ SECTIONS = (
     )),
     Section(_l("Le logement que vous recherchez"), cerfa_page=7, tasks=(
         Task("logement-recherche", _l("Le logement que vous recherchez"), HOME_SOUGHT_PAGES),
+    )),
+    Section(_l("Localisation souhaitée"), cerfa_page=8, tasks=(
+        Task("communes", _l("Les communes où vous souhaitez un logement"), (LOCATIONS_PAGE,)),
     )),
     Section(_l("Précisions complémentaires"), cerfa_page=9, tasks=(
         Task("precisions", _l("Précisions et renouvellement"), ADDITIONAL_PAGES),

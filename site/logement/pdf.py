@@ -149,7 +149,11 @@ def slot_values(answers: dict):
             if question.kind == "date":
                 value = dt.date.fromisoformat(value).strftime("%d%m%Y")
             slots = tuple(s for s in (question.box, question.name) if s)
-            if question.kind in ("radios", "checkboxes"):
+            if question.kind == "communes":
+                for n, place in enumerate(value, 1):
+                    yield (f"location{n}_city",), place["name"], str(question.label)
+                    yield (f"location{n}_postcode",), place["postcode"], str(question.label)
+            elif question.kind in ("radios", "checkboxes"):
                 # A choice that is a box code (G1…) is ticked in its own box.
                 for choice in value if isinstance(value, list) else [value]:
                     yield (choice,) + slots, choice, str(question.label)

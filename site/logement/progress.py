@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from forms import TASKS, active_pages
+from forms.cerfa import TASK_OF_PAGE
 
 DONE, STARTED, TO_DO = "done", "started", "to_do"
 STATUS_LABELS = {DONE: _l("Terminé"), STARTED: _l("En cours"), TO_DO: _l("À faire")}
@@ -38,12 +39,20 @@ def next_page(application, current_slug, back_to_review: bool):
     """
     asked = active_pages(application.answers)
     if back_to_review:
-        return next((p for p in asked if p.slug not in application.done), None)
+        # A change may open a new page in the same task (hosted → who hosts you?).
+        task = TASK_OF_PAGE.get(current_slug)
+        return next((p for p in asked if p.slug not in application.done
+                     and TASK_OF_PAGE[p.slug] is task), None)
     slugs = [p.slug for p in asked]
     if current_slug in slugs:
         later = asked[slugs.index(current_slug) + 1:]
         return later[0] if later else None
     return None
+
+
+def first_unanswered(application):
+    return next((p for p in active_pages(application.answers)
+                 if p.slug not in application.done), None)
 
 
 def previous_page(application, current_slug):

@@ -27,6 +27,8 @@ def answer_text(question, value) -> str:
         return str(question.choice_label(value))
     if question.kind == "checkboxes":
         return ", ".join(str(question.choice_label(v)) for v in value)
+    if question.kind == "communes":
+        return "\n".join(f"{n}. {c['name']} ({c['postcode']})" for n, c in enumerate(value, 1))
     return FORMATTERS.get(question.kind, str)(value)
 
 
@@ -67,6 +69,8 @@ def input_id(question) -> str:
         return f"{question.name}-{question.choices[0][0]}"
     if question.kind == "date":
         return f"{question.name}-day"
+    if question.kind == "communes":
+        return "q"
     return question.name
 
 

@@ -39,6 +39,8 @@ def question(slug):
     page = PAGES_BY_SLUG.get(slug)
     if page is None:
         abort(404)
+    if page.slug == "communes":  # a page of its own: search and pick
+        return redirect(url_for("locations.choose", **request.args))
     application = g.application
     if page not in active_pages(application.answers):
         if request.method == "POST":
@@ -149,7 +151,7 @@ def cerfa_pdf():
 
 @bp.get("/code")
 def resume_code():
-    first = progress.next_page(g.application, None, back_to_review=True)
+    first = progress.first_unanswered(g.application)
     return render_template("pages/resume_code.html", code=g.application.code,
                            starting=bool(request.args.get("debut")),
                            next_url=_page_url(first) if first else url_for(".review"),

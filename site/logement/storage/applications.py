@@ -83,9 +83,12 @@ class Store:
 
     # -- applications ---------------------------------------------------------
 
-    def create(self, edition: str) -> Application:
+    def create(self, edition: str, answers: dict | None = None,
+               done: list | None = None) -> Application:
+        """A new application, empty or copied from given answers."""
         code = resume_codes.new_code()
-        app = Application(id=secrets.token_urlsafe(16), revision=0, code=code)
+        app = Application(id=secrets.token_urlsafe(16), revision=0, code=code,
+                          answers=dict(answers or {}), done=list(done or []))
         now = _now()
         self.db["applications"].insert({
             "id": app.id, "code_hash": self._code_hash(code), "sealed": self._seal(app),
@@ -106,7 +109,7 @@ class Store:
         return self._load(rows[0]) if rows else None
 
     def save_page(self, app_id: str, slug: str, seen_revision: int, values: dict,
-                  *, force: bool = False) -> Application:
+                  *, force: bool = False, done: bool = True) -> Application:
         """Store one page's answers, unless the page changed since `seen_revision`.
 
         The row's revision is compared again when writing, so two saves racing
@@ -124,8 +127,10 @@ class Store:
                         app.answers.pop(name, None)
                     else:
                         app.answers[name] = value
-                if slug not in app.done:
+                if done and slug not in app.done:
                     app.done.append(slug)
+                elif not done and slug in app.done:
+                    app.done.remove(slug)
                 app.revisions[slug] = app.page_revision(slug) + 1
                 now = _now()
                 cursor = self.db.execute(

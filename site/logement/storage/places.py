@@ -36,6 +36,12 @@ def create_places(db):
     db["sources"].create({"name": str, "version": str}, pk="name")
 
 
+@migrations()
+def add_whole_city(db):
+    """Paris, Lyon and Marseille: chosen as a whole city or by arrondissement."""
+    db["communes"].add_column("whole_city", int)
+
+
 class PlacesStore:
     def __init__(self, path):
         self.db = sqlite_utils.Database(str(path))
