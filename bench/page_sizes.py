@@ -74,7 +74,9 @@ def page_sizes(app):
     for page in PAGES:
         for slug, answer in ROUTE_TO.get(page.slug, ()):
             _post_form(client, f"/demande/{slug}", answer)
-        url = f"/demande/{page.slug}"
+        url = f"/demande/liste/{page.slug}" if page.collection else f"/demande/{page.slug}"
+        if page.collection:
+            measure(url + "/1", client.get(url + "/1"))
         assert measure(url, client.get(url)).status_code == 200, url
         # The heaviest state of a page: every answer wrong, every message shown.
         names = [q.name for q in page.questions]

@@ -60,6 +60,7 @@ class Page:
     hint: object = None
     when: tuple = ()  # the page is asked when any of these holds (always if empty)
     checks: tuple = ()  # page rules: functions(values) -> {question name: message}
+    collection: "Collection | None" = None  # a list of people, added one by one
 
     def applies(self, answers: dict) -> bool:
         return not self.when or any(w.holds(answers) for w in self.when)
@@ -68,6 +69,30 @@ class Page:
     def single_question(self):
         """One question per page: its label or legend is the page heading."""
         return self.questions[0] if len(self.questions) == 1 else None
+
+
+@dataclass(frozen=True)
+class Collection:
+    """People listed on the form, any number of them ("add another" pattern).
+
+    The answer is a list of items (dicts of the item questions). On paper, item n
+    goes to row ((n-1) % rows) + 1 of copy ((n-1) // rows) + 1 of its page, in the
+    slots `{pdf_prefix}{row}_{suffix}`; `pdf_fields` says what each slot shows.
+    """
+
+    name: str
+    item_title: object  # "Personne à charge %(n)s"
+    add_question: object  # asked under the list
+    first_question: object  # asked while the list is empty
+    questions: tuple
+    pdf_prefix: str
+    rows: int
+    pdf_fields: tuple  # (slot suffix, "{question} {question}" or a question name)
+    max_items: int | None = None
+
+    @property
+    def item_page(self):
+        return Page(f"{self.name}-item", self.item_title, self.questions)
 
 
 @dataclass(frozen=True)
@@ -350,6 +375,48 @@ HOME_SOUGHT_PAGES = (
          )),
 )
 
+SEX = (("f", _l("Féminin")), ("m", _l("Masculin")))
+DEPENDANTS = Collection(
+    name="dependants",
+    item_title=_l("Personne à charge"),
+    first_question=_l("Avez-vous des personnes à charge qui vivront dans le logement ?"),
+    add_question=_l("Voulez-vous ajouter une autre personne à charge ?"),
+    questions=(
+        Question("last_name", _l("Nom"), kind="name", required=True, max_length=50,
+                 required_message=_l("Saisissez le nom de cette personne")),
+        Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
+                 required_message=_l("Saisissez le prénom de cette personne")),
+        Question("birth_date", _l("Date de naissance"), kind="date", required=True,
+                 past_only=True, required_message=_l("Saisissez sa date de naissance"),
+                 hint=_l("Par exemple : 14 9 2016")),
+        Question("sex", _l("Sexe"), kind="radios", choices=SEX, required=True,
+                 required_message=_l("Indiquez le sexe de cette personne")),
+        Question("link", _l("Lien de parenté"), kind="radios", required=True,
+                 choices=(("enfant", _l("Enfant")), ("parent", _l("Parent")),
+                          ("autre", _l("Autre"))),
+                 required_message=_l("Indiquez son lien de parenté avec vous")),
+    ),
+    pdf_prefix="dependant", rows=8,
+    pdf_fields=(("name", "{last_name} {first_names}"), ("birth_date", "birth_date"),
+                ("sex", "sex"), ("link", "link")),
+)
+
+HOUSEHOLD_PAGES = (
+    Page("personnes-a-charge", _l("Personnes à charge"),
+         hint=_l("Les personnes fiscalement à votre charge, ou à celle de votre conjoint ou "
+                 "codemandeur, qui vivront dans le logement."),
+         questions=(Question("dependants", _l("Personnes à charge"), kind="collection"),),
+         collection=DEPENDANTS),
+    Page("naissance-attendue", _l("Naissance attendue"),
+         hint=_l("Seulement si une naissance est attendue ; sinon, continuez."),
+         questions=(
+             Question("expected_birth_date", _l("Date de naissance prévue"), kind="date",
+                      hint=_l("Par exemple : 20 5 2027")),
+             Question("expected_children", _l("Nombre d'enfants à naître"), kind="integer",
+                      maximum=9, width="w-4", max_length=5),
+         ), checks=()),
+)
+
 HOUSING_STATUSES = (
     ("F1", _l("Propriétaire occupant")),
     ("F2", _l("Locataire d'un logement social (HLM)")),
@@ -502,6 +569,10 @@ SECTIONS = (
         Task("identite", _l("Votre identité"), IDENTITY_PAGES),
         Task("coordonnees", _l("Vos coordonnées"), CONTACT_PAGES),
         Task("adresse", _l("Votre adresse"), ADDRESS_PAGES),
+    )),
+    Section(_l("Personnes à charge"), cerfa_page=3, tasks=(
+        Task("personnes-a-charge", _l("Personnes à charge et naissance attendue"),
+             HOUSEHOLD_PAGES),
     )),
     Section(_l("Votre situation"), cerfa_page=6, tasks=(
         Task("logement-actuel", _l("Votre logement actuel et vos motifs"),

@@ -66,7 +66,9 @@ class Browser:
     def submit(self, url, data, status=302):
         """Post a form as the browser would, with the page's hidden fields."""
         page = self.get(url)
-        form = page.select_one("main form[method=post]")
+        forms = page.select("main form[method=post]")
+        # The page's own form (no action) rather than its row buttons (remove, move up…).
+        form = next((f for f in forms if not f.get("action")), forms[0])
         fields = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
         fields.update(data)
         response = self.client.post(form.get("action") or url, data=fields)
@@ -116,8 +118,18 @@ FAMILY_PAGE_ONE = [
 ]
 
 
-# Pages 6, 7 and 9 of the Cerfa.
+# Pages 3, 6, 7 and 9 of the Cerfa.
 FAMILY_HOME_AND_MORE = [
+    ("liste/personnes-a-charge", {"add_more": "oui"}),
+    ("liste/personnes-a-charge/1", {"last_name": "Ndiaye", "first_names": "Awa",
+                                    "birth_date-day": "4", "birth_date-month": "6",
+                                    "birth_date-year": "2015", "sex": "f", "link": "enfant"}),
+    ("liste/personnes-a-charge/2", {"last_name": "Ndiaye", "first_names": "Moussa",
+                                    "birth_date-day": "19", "birth_date-month": "1",
+                                    "birth_date-year": "2019", "sex": "m", "link": "enfant"}),
+    ("liste/personnes-a-charge", {"add_more": "non"}),
+    ("naissance-attendue", {"expected_birth_date-day": "20", "expected_birth_date-month": "5",
+                            "expected_birth_date-year": "2027", "expected_children": "2"}),
     ("logement-actuel", {"housing_status": "F5"}),
     ("logement-actuel-details", {"current_rooms": "F23", "current_surface": "62",
                                  "current_occupants": "5", "current_rent": "780 €",

@@ -168,6 +168,11 @@ PAGE_ONE = [
     {"living_situation": "domicilie"},
     {"mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
      "mail_postcode": "71000", "mail_city": "Mâcon"},
+    {"add_more": "oui"},
+    {"last_name": "Łukasik", "first_names": "Zoé", "birth_date-day": "2",
+     "birth_date-month": "8", "birth_date-year": "2016", "sex": "f", "link": "enfant"},
+    {"add_more": "non"},
+    {},
     {"housing_status": "F17"},
     {},
     {"reasons": ["F42", "F45"]},
@@ -223,7 +228,8 @@ def fill_page_one_and_resume(chromium, server, javascript):
                      "071122301000123456", "CCAS de Mâcon", "rue de la Barre",
                      "Le renouvellement d'une demande en cours", "Union européenne",
                      "1 pièce, 2 pièces", "Joignable le matin.", "12 septembre 2025",
-                     "Sans abri, habitat de fortune, bidonville", "1. Mâcon (71000)"):
+                     "Sans abri, habitat de fortune, bidonville", "1. Mâcon (71000)",
+                     "1. Zoé Łukasik"):
         assert expected in review, expected
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
         person.visit(server + url)

@@ -77,7 +77,9 @@ def test_family_lands_on_page_one(browser, tmp_path):
     flat = squeeze(first)
     for cells in ("27031985", "285037127000520", "0612345678", "71000"):
         assert cells in flat, cells
-    assert "NDIAYE" not in "".join(texts[1:])
+    assert "AÏSSATOU" not in "".join(texts[1:])  # the applicant is on page 1 only
+    assert "NDIAYE AWA" in texts[2] and "NDIAYE MOUSSA" in texts[2]
+    assert "20052027" in squeeze(texts[2])  # expected birth
     sixth = squeeze(texts[5])
     for filled in ("(m²)62", "actuel5", "charges)€780", "mensuel€120"):
         assert filled in sixth, filled

@@ -54,11 +54,12 @@ def create_app(overrides: dict | None = None) -> Flask:
         opened.close()
 
     security.init_app(app)
-    from .blueprints import application, counters, home, locations
+    from .blueprints import application, counters, home, locations, people
 
     app.register_blueprint(home.bp)
     app.register_blueprint(application.bp)
     app.register_blueprint(locations.bp)
+    app.register_blueprint(people.bp)
     app.register_blueprint(counters.bp)
     from . import cli, views_helpers
 

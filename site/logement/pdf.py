@@ -149,7 +149,9 @@ def slot_values(answers: dict):
             if question.kind == "date":
                 value = dt.date.fromisoformat(value).strftime("%d%m%Y")
             slots = tuple(s for s in (question.box, question.name) if s)
-            if question.kind == "communes":
+            if question.kind == "collection":
+                yield from _collection_slots(page.collection, value)
+            elif question.kind == "communes":
                 for n, place in enumerate(value, 1):
                     yield (f"location{n}_city",), place["name"], str(question.label)
                     yield (f"location{n}_postcode",), place["postcode"], str(question.label)
@@ -159,6 +161,27 @@ def slot_values(answers: dict):
                     yield (choice,) + slots, choice, str(question.label)
             else:
                 yield slots, value, str(question.label)
+
+
+def _collection_slots(collection, items):
+    """Item n on row ((n-1) % rows) + 1 of copy ((n-1) // rows) + 1 of the page."""
+    kinds = {q.name: q.kind for q in collection.questions}
+    for index, item in enumerate(items):
+        row, copy = index % collection.rows + 1, index // collection.rows + 1
+        shown = {name: (dt.date.fromisoformat(v).strftime("%d%m%Y")
+                        if kinds.get(name) == "date" else v) for name, v in item.items()}
+        for suffix, source in collection.pdf_fields:
+            if "{" in source:
+                value = " ".join(source.format_map(_Blank(shown)).split())
+            else:
+                value = shown.get(source)
+            slot = f"{collection.pdf_prefix}{row}_{suffix}" + (f"#{copy}" if copy > 1 else "")
+            yield (slot,), value, str(collection.item_title)
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
 
 
 def render(answers: dict, edition: str = "14069*04") -> bytes:

@@ -29,6 +29,9 @@ def answer_text(question, value) -> str:
         return ", ".join(str(question.choice_label(v)) for v in value)
     if question.kind == "communes":
         return "\n".join(f"{n}. {c['name']} ({c['postcode']})" for n, c in enumerate(value, 1))
+    if question.kind == "collection":
+        return "\n".join(f"{n}. {item.get('first_names', '')} {item.get('last_name', '')}"
+                         for n, item in enumerate(value, 1))
     return FORMATTERS.get(question.kind, str)(value)
 
 
@@ -36,7 +39,8 @@ def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["resume_code"] = resume_codes.display
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
-                                 input_id=input_id, error_links=error_links)
+                                 input_id=input_id, error_links=error_links,
+                                 item_text=item_text)
 
     @app.context_processor
     def application_open():
@@ -47,6 +51,12 @@ INPUT_TYPES = {"phone": "tel", "email": "email"}
 NO_SPELLCHECK = {"name", "nir", "registration_number", "phone", "email", "postcode", "integer",
                  "siren", "siret"}
 NUMERIC = {"integer", "siren", "siret"}
+
+
+def item_text(collection, item) -> str:
+    """One person of a list, on one line: every answer but the names."""
+    return ", ".join(answer_text(q, item.get(q.name)) for q in collection.questions
+                     if q.name not in ("last_name", "first_names"))
 
 
 def input_attributes(question) -> dict:

@@ -41,6 +41,8 @@ def question(slug):
         abort(404)
     if page.slug == "communes":  # a page of its own: search and pick
         return redirect(url_for("locations.choose", **request.args))
+    if page.collection is not None:  # a list of people, added one by one
+        return redirect(url_for("people.summary", slug=page.slug))
     application = g.application
     if page not in active_pages(application.answers):
         if request.method == "POST":

@@ -1,0 +1,118 @@
+"""Lists of people on the form (dependants…): GOV.UK "add another" pattern.
+
+A summary page lists the people with change and remove buttons and asks whether
+to add another; each person is entered on a page of their own.
+"""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from forms import PAGES_BY_SLUG
+from forms.cerfa import YES_NO, Page, Question
+
+from .. import get_store, progress
+from ..app_forms import ActionForm, question_form_class
+from ..storage import PageConflict
+from .application import load_application
+
+bp = Blueprint("people", __name__, url_prefix="/demande/liste")
+bp.before_request(load_application)
+
+
+def _page(slug):
+    page = PAGES_BY_SLUG.get(slug)
+    if page is None or page.collection is None:
+        abort(404)
+    return page
+
+
+def _items(page):
+    return list(g.application.answers.get(page.collection.name, []))
+
+
+def _more_page(page, items):
+    """The yes/no question under the list."""
+    collection = page.collection
+    label = collection.add_question if items else collection.first_question
+    return Page(f"{page.slug}-{'encore' if items else 'premier'}", label, (
+        Question("add_more", label, kind="radios", choices=YES_NO, required=True,
+                 required_message=_l("Répondez oui ou non")),))
+
+
+def _save(page, items, form_revision):
+    try:
+        get_store().save_page(g.application.id, page.slug, form_revision,
+                              {page.collection.name: items or None},
+                              done=page.slug in g.application.done)
+    except PageConflict:
+        flash(_l("Cette liste a été modifiée dans un autre onglet ou sur un autre appareil : "
+                 "la voici à jour. Vérifiez-la avant de continuer."))
+        return False
+    return True
+
+
+@bp.route("/<slug>", methods=["GET", "POST"])
+def summary(slug):
+    page = _page(slug)
+    items = _items(page)
+    more = _more_page(page, items)
+    form = question_form_class(more)(
+        formdata=None if request.method == "GET" else request.form,
+        page_revision=g.application.page_revision(slug))
+    if request.method == "POST" and form.validate():
+        if form.answers()["add_more"] == "oui":
+            return redirect(url_for(".item", slug=slug, number=len(items) + 1))
+        try:
+            saved = get_store().save_page(g.application.id, slug, form.seen_revision(),
+                                          {page.collection.name: items or None})
+        except PageConflict:
+            flash(_l("Cette liste a été modifiée dans un autre onglet ou sur un autre "
+                     "appareil : la voici à jour."))
+            return redirect(url_for(".summary", slug=slug))
+        following = progress.next_page(saved, slug, back_to_review=False)
+        return redirect(url_for("application.question", slug=following.slug) if following
+                        else url_for("application.review"))
+    return render_template("pages/collection.html", page=page, items=items, form=form,
+                           more=more, remove_form=ActionForm())
+
+
+@bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
+def item(slug, number):
+    page = _page(slug)
+    items = _items(page)
+    if not 1 <= number <= len(items) + 1:
+        return redirect(url_for(".summary", slug=slug))
+    item_page = page.collection.item_page
+    form_class = question_form_class(item_page)
+    revision = g.application.page_revision(slug)
+    if request.method == "GET":
+        current = items[number - 1] if number <= len(items) else {}
+        form = form_class(formdata=None, data=current, page_revision=revision)
+    else:
+        form = form_class()
+        if form.validate():
+            entry = {k: v for k, v in form.answers().items() if v not in (None, "")}
+            if number <= len(items):
+                items[number - 1] = entry
+            else:
+                items.append(entry)
+            _save(page, items, form.seen_revision())
+            return redirect(url_for(".summary", slug=slug))
+    return render_template("pages/question.html", page=item_page, form=form,
+                           back_url=url_for(".summary", slug=slug), conflicting=())
+
+
+@bp.post("/<slug>/<int:number>/retirer")
+def remove(slug, number):
+    page = _page(slug)
+    items = _items(page)
+    form = ActionForm()
+    if form.validate_on_submit() and 1 <= number <= len(items):
+        seen = request.form.get("page_revision", "")
+        seen = int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 10 else -1
+        removed = items.pop(number - 1)
+        if _save(page, items, seen):
+            flash(_l("%(name)s a été retiré(e) de la liste.",
+                     name=" ".join(filter(None, (removed.get("first_names"),
+                                                 removed.get("last_name"))))))
+    return redirect(url_for(".summary", slug=slug))

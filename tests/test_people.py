@@ -1,0 +1,63 @@
+"""Lists of people (page 3): add another, change, remove, and their place on the PDF."""
+
+import io
+
+from pypdf import PdfReader
+
+from conftest import answer_pages
+from htmlcheck import text
+
+
+def child(n):
+    return {"last_name": "Martin", "first_names": f"Enfant{'é' * (n % 2)} {chr(64 + n)}",
+            "birth_date-day": str(n), "birth_date-month": "3", "birth_date-year": "2012",
+            "sex": "f" if n % 2 else "m", "link": "enfant"}
+
+
+def test_add_change_and_remove_dependants(browser):
+    browser.start()
+    page = browser.get("/demande/liste/personnes-a-charge")
+    assert text(page.select_one("legend")) == \
+        "Avez-vous des personnes à charge qui vivront dans le logement ?"
+    page = browser.submit("/demande/liste/personnes-a-charge", {}, status=200)
+    assert text(page.select_one(".error-summary a")) == "Répondez oui ou non"
+    answer_pages(browser, [("liste/personnes-a-charge", {"add_more": "oui"}),
+                           ("liste/personnes-a-charge/1", child(1)),
+                           ("liste/personnes-a-charge/2", child(2))])
+    page = browser.get("/demande/liste/personnes-a-charge")
+    assert [text(dt) for dt in page.select(".summary dt")] == ["Enfanté A Martin", "Enfant B Martin"]
+    assert text(page.select_one(".summary dd")) == "1 mars 2012, Féminin, Enfant"
+    assert text(page.select_one("legend")) == "Voulez-vous ajouter une autre personne à charge ?"
+    # Change the second one: the form comes back filled.
+    page = browser.get("/demande/liste/personnes-a-charge/2")
+    assert page.select_one("#first_names")["value"] == "Enfant B"
+    assert page.select_one("#birth_date-day")["value"] == "2"
+    browser.submit("/demande/liste/personnes-a-charge/2", {**child(2), "first_names": "Bertille"})
+    # A mistake on a person's page keeps what was typed.
+    page = browser.submit("/demande/liste/personnes-a-charge/3", {**child(3), "sex": ""},
+                          status=200)
+    assert "Indiquez le sexe" in text(page.select_one("#sex-error"))
+    assert page.select_one("#first_names")["value"] == "Enfanté C"
+    # Remove the first one.
+    page = browser.get("/demande/liste/personnes-a-charge")
+    remove = page.select_one("form[action='/demande/liste/personnes-a-charge/1/retirer']")
+    assert text(remove.button) == "Retirer Enfanté A Martin"
+    data = {i["name"]: i["value"] for i in remove.select("input[type=hidden]")}
+    browser.client.post("/demande/liste/personnes-a-charge/1/retirer", data=data)
+    page = browser.get("/demande/liste/personnes-a-charge")
+    assert [text(dt) for dt in page.select(".summary dt")] == ["Bertille Martin"]
+    assert "retiré(e)" in text(page.select_one(".banner"))
+    assert browser.submit("/demande/liste/personnes-a-charge", {"add_more": "non"}) == \
+        "/demande/naissance-attendue"
+
+
+def test_nine_dependants_fill_page_3_and_a_second_page_3(app, browser):
+    browser.start()
+    answer_pages(browser, [(f"liste/personnes-a-charge/{n}", child(n)) for n in range(1, 10)])
+    data = browser.client.get("/demande/cerfa.pdf").data
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 10
+    third, extra = reader.pages[2].extract_text(), reader.pages[3].extract_text()
+    assert "MARTIN ENFANTÉ A" in third and "MARTIN ENFANT H" in third
+    assert "MARTIN ENFANTÉ I" in extra and "PAGE 3 SUPPLÉMENTAIRE (2)" in extra
+    assert "MARTIN ENFANTÉ I" not in third
