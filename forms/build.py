@@ -155,6 +155,8 @@ class PageForm(Form):
     """Base of every page's form; `page` is set on the generated subclass."""
 
     page: Page
+    # The answers already saved on other pages, for rules that span pages.
+    known_answers: dict = {}
 
     def question_fields(self):
         return [(q, self[q.name]) for q in self.page.questions]
@@ -167,7 +169,7 @@ class PageForm(Form):
         valid = super().validate(extra_validators)
         values = self.answers()
         for check in self.page.checks:
-            for name, message in check(values).items():
+            for name, message in check(values, self.known_answers).items():
                 if not self[name].errors:  # one message per field: its own comes first
                     self[name].errors = [str(message)]
                     valid = False

@@ -59,7 +59,7 @@ class Page:
     questions: tuple
     hint: object = None
     when: tuple = ()  # the page is asked when any of these holds (always if empty)
-    checks: tuple = ()  # page rules: functions(values) -> {question name: message}
+    checks: tuple = ()  # page rules: f(values, other answers) -> {question name: message}
     collection: "Collection | None" = None  # a list of people, added one by one
 
     def applies(self, answers: dict) -> bool:
@@ -161,7 +161,7 @@ def address_check(prefix: str):
     """Street or lieu-dit, and a postal code for a French address."""
     from .rules import is_france
 
-    def check(values):
+    def check(values, _known):
         errors = {}
         if not values.get(f"{prefix}street") and not values.get(f"{prefix}locality"):
             errors[f"{prefix}street"] = _l("Saisissez la voie (rue, avenue…) ou le lieu-dit")
@@ -195,7 +195,7 @@ REQUEST_PAGE = Page(
 NIR_KNOWN = When("nir_unknown", (None, ""))
 
 
-def nir_or_none(values):
+def nir_or_none(values, _known):
     if values.get("nir") and values.get("nir_unknown"):
         return {"nir_unknown": _l("Vous avez saisi un numéro : effacez-le, ou décochez la case "
                                   "« Je n'ai pas encore de numéro »")}
@@ -334,6 +334,17 @@ ADDRESS_PAGES = (
          checks=(address_check("mail_"),)),
 )
 
+def flatshare_with_flatmates(values, known):
+    """G12 (colocation) goes with at least one flatmate, and flatmates with G12."""
+    if values.get("flatshare") and not known.get("flatmates"):
+        return {"flatshare": _l("Pour une colocation, ajoutez d'abord vos colocataires "
+                                "(rubrique « Vos colocataires »), ou décochez cette case")}
+    if known.get("flatmates") and not values.get("flatshare"):
+        return {"flatshare": _l("Vous avez indiqué des colocataires : cochez cette case, ou "
+                                "retirez-les de la rubrique « Vos colocataires »")}
+    return {}
+
+
 HOME_SOUGHT_PAGES = (
     Page("type-de-logement", _l("Type de logement"), questions=(
         Question("housing_type", _l("Quel type de logement recherchez-vous ?"), kind="radios",
@@ -372,7 +383,7 @@ HOME_SOUGHT_PAGES = (
              Question("ownership_information",
                       _l("Je souhaite être informé sur la possibilité de devenir propriétaire"),
                       kind="checkbox", box="G17"),
-         )),
+         ), checks=(flatshare_with_flatmates,)),
 )
 
 SEX = (("f", _l("Féminin")), ("m", _l("Masculin")))
@@ -401,6 +412,46 @@ DEPENDANTS = Collection(
                 ("sex", "sex"), ("link", "link")),
 )
 
+CUSTODY = (("garde_alternee", _l("Garde alternée")),
+           ("droit_de_visite", _l("Droit de visite et d'hébergement")))
+OTHER_CHILDREN = Collection(
+    name="other_children",
+    item_title=_l("Autre enfant"),
+    first_question=_l("Des enfants viennent-ils chez vous en garde alternée ou en droit de "
+                      "visite, sans être fiscalement à votre charge ?"),
+    add_question=_l("Voulez-vous ajouter un autre enfant ?"),
+    questions=DEPENDANTS.questions[:4] + (
+        Question("custody", _l("Cet enfant vient chez vous"), kind="radios", choices=CUSTODY,
+                 required=True, required_message=_l("Indiquez garde alternée ou droit de "
+                                                    "visite")),
+    ),
+    pdf_prefix="other_child", rows=4,
+    pdf_fields=(("name", "{last_name} {first_names}"), ("birth_date", "birth_date"),
+                ("sex", "sex"), ("custody", "custody")),
+)
+FLATMATES = Collection(
+    name="flatmates",
+    item_title=_l("Colocataire"),
+    first_question=_l("Voulez-vous partager un logement avec des colocataires que vous "
+                      "connaissez ?"),
+    add_question=_l("Voulez-vous ajouter un autre colocataire ?"),
+    questions=(
+        Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY, required=True,
+                 required_message=_l("Indiquez Monsieur ou Madame")),
+        Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
+                 max_length=50, required_message=_l("Saisissez son nom de naissance")),
+        Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50),
+        Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
+                 required_message=_l("Saisissez son prénom ou ses prénoms")),
+        Question("birth_date", _l("Date de naissance"), kind="date", required=True,
+                 past_only=True, required_message=_l("Saisissez sa date de naissance")),
+    ),
+    pdf_prefix="flatmate", rows=3, max_items=3,
+    pdf_fields=(("civility", "civility"), ("birth_name", "birth_name"),
+                ("usage_name", "usage_name"), ("first_names", "first_names"),
+                ("birth_date", "birth_date")),
+)
+
 HOUSEHOLD_PAGES = (
     Page("personnes-a-charge", _l("Personnes à charge"),
          hint=_l("Les personnes fiscalement à votre charge, ou à celle de votre conjoint ou "
@@ -414,7 +465,26 @@ HOUSEHOLD_PAGES = (
                       hint=_l("Par exemple : 20 5 2027")),
              Question("expected_children", _l("Nombre d'enfants à naître"), kind="integer",
                       maximum=9, width="w-4", max_length=5),
-         ), checks=()),
+         )),
+    Page("autres-enfants", _l("Autres enfants"),
+         hint=_l("Les enfants en droit de visite et d'hébergement, et ceux en garde alternée "
+                 "qui ne sont pas encore fiscalement à votre charge."),
+         questions=(Question("other_children", _l("Autres enfants"), kind="collection"),),
+         collection=OTHER_CHILDREN),
+)
+
+FLATMATE_PAGES = (
+    Page("colocataires", _l("Vos colocataires"),
+         hint=_l("Seulement pour une colocation avec des personnes précises (3 au plus). "
+                 "Chacune devra aussi faire sa propre demande."),
+         questions=(Question("flatmates", _l("Vos colocataires"), kind="collection"),),
+         collection=FLATMATES),
+    Page("handicap", _l("Handicap"), questions=(
+        Question("disabled_people",
+                 _l("Combien de personnes en situation de handicap vivront dans le logement ?"),
+                 kind="integer", box="C1", maximum=99, width="w-4", max_length=5,
+                 hint=_l("Vous comprise, s'il y a lieu. Laissez vide s'il n'y en a pas.")),
+    )),
 )
 
 HOUSING_STATUSES = (
@@ -569,6 +639,9 @@ SECTIONS = (
         Task("identite", _l("Votre identité"), IDENTITY_PAGES),
         Task("coordonnees", _l("Vos coordonnées"), CONTACT_PAGES),
         Task("adresse", _l("Votre adresse"), ADDRESS_PAGES),
+    )),
+    Section(_l("Colocataires et handicap"), cerfa_page=2, tasks=(
+        Task("colocataires", _l("Colocataires et handicap"), FLATMATE_PAGES),
     )),
     Section(_l("Personnes à charge"), cerfa_page=3, tasks=(
         Task("personnes-a-charge", _l("Personnes à charge et naissance attendue"),

@@ -120,6 +120,8 @@ FAMILY_PAGE_ONE = [
 
 # Pages 3, 6, 7 and 9 of the Cerfa.
 FAMILY_HOME_AND_MORE = [
+    ("liste/colocataires", {"add_more": "non"}),
+    ("handicap", {"disabled_people": "1"}),
     ("liste/personnes-a-charge", {"add_more": "oui"}),
     ("liste/personnes-a-charge/1", {"last_name": "Ndiaye", "first_names": "Awa",
                                     "birth_date-day": "4", "birth_date-month": "6",
@@ -130,6 +132,7 @@ FAMILY_HOME_AND_MORE = [
     ("liste/personnes-a-charge", {"add_more": "non"}),
     ("naissance-attendue", {"expected_birth_date-day": "20", "expected_birth_date-month": "5",
                             "expected_birth_date-year": "2027", "expected_children": "2"}),
+    ("liste/autres-enfants", {"add_more": "non"}),
     ("logement-actuel", {"housing_status": "F5"}),
     ("logement-actuel-details", {"current_rooms": "F23", "current_surface": "62",
                                  "current_occupants": "5", "current_rent": "780 €",

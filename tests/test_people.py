@@ -61,3 +61,31 @@ def test_nine_dependants_fill_page_3_and_a_second_page_3(app, browser):
     assert "MARTIN ENFANTÉ A" in third and "MARTIN ENFANT H" in third
     assert "MARTIN ENFANTÉ I" in extra and "PAGE 3 SUPPLÉMENTAIRE (2)" in extra
     assert "MARTIN ENFANTÉ I" not in third
+
+
+FLATMATE = {"civility": "monsieur", "birth_name": "Durand", "first_names": "Paul",
+            "birth_date-day": "1", "birth_date-month": "2", "birth_date-year": "1990"}
+
+
+def test_at_most_three_flatmates(browser):
+    browser.start()
+    answer_pages(browser, [(f"liste/colocataires/{n}", dict(FLATMATE, first_names=f"Paul {'ABC'[n - 1]}"))
+                           for n in (1, 2, 3)])
+    page = browser.submit("/demande/liste/colocataires", {"add_more": "oui"}, status=400)
+    assert "3 personnes au plus" in text(page.select_one("#add_more-error"))
+    assert browser.client.get("/demande/liste/colocataires/4").headers["Location"] == \
+        "/demande/liste/colocataires"
+
+
+def test_flatshare_box_and_flatmates_go_together(browser):
+    browser.start()
+    page = browser.submit("/demande/autres-souhaits", {"flatshare": "oui"}, status=200)
+    assert "ajoutez d'abord vos colocataires" in text(page.select_one("#flatshare-error"))
+    answer_pages(browser, [("liste/colocataires/1", FLATMATE)])
+    page = browser.submit("/demande/autres-souhaits", {}, status=200)
+    assert "cochez cette case" in text(page.select_one("#flatshare-error"))
+    assert browser.submit("/demande/autres-souhaits", {"flatshare": "oui"}) == \
+        "/demande/communes"
+    data = browser.client.get("/demande/cerfa.pdf").data
+    second = PdfReader(io.BytesIO(data)).pages[1].extract_text()
+    assert "DURAND" in second and "PAUL" in second

@@ -57,6 +57,7 @@ def question(slug):
         return _render_question(page, form, back_to_review)
 
     form = form_class()
+    form.known_answers = application.answers
     if not form.validate():
         return _render_question(page, form, back_to_review)
     try:
@@ -90,6 +91,7 @@ def question_token_expired(_error):
     if page is None or page not in active_pages(g.application.answers):
         return redirect(url_for(".tasks"))
     form = question_form_class(page)(meta={"csrf": False})
+    form.known_answers = g.application.answers
     form.validate()
     form.form_errors.append(_l("Cette page a expiré : vérifiez vos réponses ci-dessous et "
                                "appuyez à nouveau sur « Continuer »."))

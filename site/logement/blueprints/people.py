@@ -59,9 +59,15 @@ def summary(slug):
     form = question_form_class(more)(
         formdata=None if request.method == "GET" else request.form,
         page_revision=g.application.page_revision(slug))
+    limit = page.collection.max_items
     if request.method == "POST" and form.validate():
         if form.answers()["add_more"] == "oui":
-            return redirect(url_for(".item", slug=slug, number=len(items) + 1))
+            if limit is None or len(items) < limit:
+                return redirect(url_for(".item", slug=slug, number=len(items) + 1))
+            form.add_more.errors = [str(_l("Le formulaire prévoit %(max)s personnes au plus "
+                                           "ici : répondez non pour continuer", max=limit))]
+            return render_template("pages/collection.html", page=page, items=items, form=form,
+                                   more=more, remove_form=ActionForm()), 400
         try:
             saved = get_store().save_page(g.application.id, slug, form.seen_revision(),
                                           {page.collection.name: items or None})
@@ -80,7 +86,8 @@ def summary(slug):
 def item(slug, number):
     page = _page(slug)
     items = _items(page)
-    if not 1 <= number <= len(items) + 1:
+    limit = page.collection.max_items
+    if not 1 <= number <= len(items) + 1 or (limit and number > limit):
         return redirect(url_for(".summary", slug=slug))
     item_page = page.collection.item_page
     form_class = question_form_class(item_page)
