@@ -9,6 +9,7 @@ the list of what is wrong instead of failing on the first problem.
 """
 
 import datetime as dt
+import re
 
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
@@ -47,11 +48,13 @@ def load(document) -> tuple[dict, list[str]]:
         name = by_box.get(key, key)
         if name not in known:
             errors.append(str(_l("« %(key)s » : question inconnue", key=key)))
-        elif known[name].kind == "checkboxes" and not (
-                isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            errors.append(str(_l("« %(key)s » : la réponse est une liste de cases, par exemple "
-                                 "[\"G7\", \"G8\"]", key=key)))
-        elif known[name].kind != "checkboxes" and not isinstance(value, str):
+        elif known[name].kind in LIST_KINDS:
+            problem = _list_problem(known[name].kind, value)
+            if problem:
+                errors.append(f"« {key} » : {problem}")
+            else:
+                answers[name] = value
+        elif not isinstance(value, str):
             errors.append(str(_l("« %(key)s » : la réponse doit être du texte", key=key)))
         elif known[name].kind == "date" and not _is_iso_date(value):
             errors.append(str(_l("« %(key)s » : une date s'écrit AAAA-MM-JJ et doit exister, "
@@ -63,6 +66,9 @@ def load(document) -> tuple[dict, list[str]]:
         present = [q for q in page.questions if q.name in answers]
         if not present:
             continue
+        if page.collection is not None or present[0].kind == "communes":
+            checked.update((q.name, answers[q.name]) for q in present)
+            continue
         form = form_class(page)(formdata=_formdata(page, answers))
         form.validate()
         for question, field in form.question_fields():
@@ -73,12 +79,40 @@ def load(document) -> tuple[dict, list[str]]:
     return checked, errors
 
 
+LIST_KINDS = ("checkboxes", "communes", "collection")
+
+
+def _list_problem(kind, value):
+    """What is wrong with a list answer, or None."""
+    if kind == "checkboxes":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return None
+        return str(_l("la réponse est une liste de cases, par exemple [\"G7\", \"G8\"]"))
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        return str(_l("la réponse est une liste d'objets, voir docs/dossier.md"))
+    if kind == "communes":
+        if len(value) > 8:
+            return str(_l("8 communes au plus"))
+        for place in value:
+            if not all(isinstance(place.get(k), str) for k in ("code", "name", "postcode")):
+                return str(_l("chaque commune a un « code » INSEE, un « name » et un "
+                              "« postcode »"))
+    elif not all(isinstance(v, str) for item in value for v in item.values()):
+        return str(_l("chaque personne est un objet dont les réponses sont du texte"))
+    return None
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
 def _is_iso_date(value):
+    if not _ISO_DATE.match(value):
+        return False
     try:
         dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return len(value) == 10
+    return True
 
 
 def _formdata(page, answers):

@@ -176,3 +176,27 @@ def test_bad_hours_are_refused(typed):
 ])
 def test_query_kinds(typed, query):
     assert directory.parse_query(typed) == query
+
+
+@pytest.mark.parametrize("typed, found", [
+    ("Le Havre", "Le Havre"), ("havre", "Le Havre"), ("La Rochelle", "La Rochelle"),
+    ("L'Haÿ-les-Roses", "L'Haÿ-les-Roses"), ("Paimboeuf", "Paimbœuf"),
+    ("Les Lilas", "Les Lilas")])
+def test_names_keep_their_article(person, typed, found):
+    response = person.client.get("/guichets/", query_string={"q": typed})
+    if response.status_code == 302:
+        page = person.get(response.headers["Location"])
+        assert text(page.h1) == f"Où déposer votre demande à {found}"
+    else:
+        assert found in results(person.get("/guichets/?q=" + typed))
+
+
+def test_csv_that_is_not_utf8_or_points_elsewhere(places_app, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes("nom,type,adresse,code_postal,ville\nAgence é,adil,1 rue,71000,Mâcon\n"
+                     .encode("cp1252"))
+    result = places_app.test_cli_runner().invoke(args=["import-counters", str(path)])
+    assert result.exit_code == 1 and "not UTF-8" in result.output
+    path = write_csv(tmp_path, "Agence,adil,1 rue X,71000,Mâcon,69123,,,,,\n")
+    result = places_app.test_cli_runner().invoke(args=["import-counters", str(path)])
+    assert result.exit_code == 1 and "n'a pas le code postal 71000" in result.output

@@ -52,7 +52,10 @@ def test_paris_by_arrondissement_or_whole_city(person):
     add(person, "75011", "Ajouter Paris 11e Arrondissement (75011)")
     add(person, "Versailles", "Ajouter Versailles (78000)")  # Île-de-France: one application
     assert choices(person.get("/demande/communes")) == [
-        "Paris (75001)", "Paris 11e Arrondissement (75011)", "Versailles (78000)"]
+        "Paris (toute la ville)", "Paris 11e Arrondissement (75011)", "Versailles (78000)"]
+    eighth = __import__("pypdf").PdfReader(__import__("io").BytesIO(
+        person.client.get("/demande/cerfa.pdf").data)).pages[7].extract_text()
+    assert "TOUTE LA VILLE" in eighth and "11E ARRONDISSEMENT" in eighth
 
 
 def test_another_departement_outside_ile_de_france_offers_a_copy(places_app, person):
@@ -71,7 +74,7 @@ def test_another_departement_outside_ile_de_france_offers_a_copy(places_app, per
     assert response.headers["Location"] == "/demande/code"
     new_code = person.get("/demande/code").select_one(".code").get_text(strip=True)
     assert new_code != code
-    assert choices(person.get("/demande/communes")) == ["Lyon (69001)"]
+    assert choices(person.get("/demande/communes")) == ["Lyon (toute la ville)"]
     # The first application is untouched and still opens with its own code.
     other = Browser(places_app.test_client())
     other.submit("/reprendre", {"code": code})

@@ -145,9 +145,9 @@ def test_long_text_continues_on_an_extra_sheet(app, tmp_path):
         data = pdf.render(answers)
     texts = page_texts(data, tmp_path)
     assert len(PdfReader(io.BytesIO(data)).pages) == 10
-    assert "VOIR FEUILLE COMPLÉMENTAIRE" in texts[0]
+    assert "→ VOIR ANNEXE" in texts[0]
     extra = " ".join(texts[9].split())
-    assert "FEUILLE COMPLÉMENTAIRE" in extra
+    assert "ANNEXE – FEUILLE COMPLÉMENTAIRE" in extra
     assert street.strip().upper() in extra  # in full, nothing cut
 
 
@@ -259,3 +259,28 @@ def test_committed_template_is_what_the_build_script_makes(tmp_path):
     assert (tmp_path / "template.pdf").read_bytes() == (committed / "template.pdf").read_bytes()
     # Boxes the site does not ask yet are placed already, by their code.
     assert {"B1", "C1", "D7", "D17", "E56", "F4", "F57", "G17", "H1", "H4"} <= set(fields)
+
+
+def test_a_long_unbroken_word_is_cut_across_lines_not_lost(app, tmp_path):
+    url = "https://exemple.fr/" + "dossier-" * 40
+    with app.test_request_context():
+        data = pdf.render_slots([(("H1",), url, "Précisions")])
+    ninth = squeeze(page_texts(data, tmp_path)[8])
+    assert url.upper() in ninth
+
+
+def test_dossier_round_trip(app, browser):
+    """What the site saved can be written as a dossier file and read back unchanged."""
+    from forms import dossier
+    from logement import open_store
+
+    browser.start()
+    answer_pages(browser, FAMILY)
+    store = open_store(app)
+    (application_id,), = store.db.execute("select id from applications").fetchall()
+    saved = store.get(application_id).answers
+    store.close()
+    with app.test_request_context():
+        answers, errors = dossier.load(json.loads(json.dumps(dossier.dump(saved))))
+    assert errors == []
+    assert answers == saved

