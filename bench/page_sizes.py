@@ -45,6 +45,9 @@ ROUTE_TO = {
     "bailleur": [("logement-actuel", {"housing_status": "F2"})],
     "expulsion": [("motifs", {"reasons": ["F42"]})],
     "autre-logement-details": [("autre-logement", {"other_property": "F50"})],
+    "lieu-de-travail": [("situation-professionnelle", {"work_status": "D1"})],
+    "vos-ressources": [("ressources-mensuelles", {"receives_monthly": "E7"})],
+    "ressources-personnes-a-charge": [("ressources-mensuelles", {"receives_monthly": "E7"})],
 }
 
 

@@ -5,6 +5,7 @@ Each question has a stable `name` (its key in the saved answers and in the
 dossier file) and, where the paper form prints one, its box code (A1, A2…).
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -47,6 +48,9 @@ class Question:
     past_only: bool = False  # dates: must not be in the future
     max_choices: int | None = None  # checkboxes: how many boxes at most
     maximum: int = 99999  # whole numbers (euros, m², people)
+    deduction: bool = False  # an amount taken off the others (pensions paid)
+    year_box: str | None = None  # the box where the form wants the year of this amount
+    years_back: int = 0
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
@@ -157,15 +161,16 @@ def address_questions(prefix: str, autocomplete_section: str = ""):
     )
 
 
-def address_check(prefix: str):
+def address_check(prefix: str, street: bool = True):
     """Street or lieu-dit, and a postal code for a French address."""
     from .rules import is_france
 
     def check(values, _known):
         errors = {}
-        if not values.get(f"{prefix}street") and not values.get(f"{prefix}locality"):
+        if street and not values.get(f"{prefix}street") and not values.get(f"{prefix}locality"):
             errors[f"{prefix}street"] = _l("Saisissez la voie (rue, avenue…) ou le lieu-dit")
-        if is_france(values.get(f"{prefix}country")) and not values.get(f"{prefix}postcode"):
+        if is_france(values.get(f"{prefix}country")) and not values.get(f"{prefix}postcode") \
+                and (street or values.get(f"{prefix}city")):
             errors[f"{prefix}postcode"] = _l("Saisissez le code postal, par exemple 71000")
         return errors
 
@@ -487,6 +492,156 @@ FLATMATE_PAGES = (
     )),
 )
 
+WORK_STATUSES = (
+    ("D1", _l("Salarié du privé")),
+    ("D2", _l("Agent de l'État (fonctionnaire ou contractuel de l'État)")),
+    ("D3", _l("Étudiant ou apprenti")),
+    ("D4", _l("Assistant familial ou maternel")),
+    ("D5", _l("Au chômage, inscrit à France Travail")),
+    ("D6", _l("Autre situation (retraité, indépendant, fonction publique territoriale ou "
+              "hospitalière…)")),
+)
+WORKING = When("work_status", ("D1", "D2", "D3", "D4"))
+UNEMPLOYED_OVER_A_YEAR = When("long_unemployment", ("oui",))
+
+
+def cdd_only_for_private_employees(values, known):
+    """D8 (CDD or interim) requires D1 (private-sector employee)."""
+    if values.get("fixed_term") and known.get("work_status") != "D1":
+        return {"fixed_term": _l("CDD ou intérim : cette case va avec « Salarié du privé ». "
+                                 "Changez votre situation professionnelle, ou décochez-la")}
+    return {}
+
+
+WORK_PAGES = (
+    Page("situation-professionnelle", _l("Votre situation professionnelle"), questions=(
+        Question("work_status", _l("Quelle est votre situation professionnelle ?"),
+                 kind="radios", choices=WORK_STATUSES, required=True,
+                 required_message=_l("Indiquez votre situation professionnelle")),
+    )),
+    Page("lieu-de-travail", _l("Votre lieu de travail"), when=(WORKING,),
+         hint=_l("Celui de votre employeur principal, ou de l'entreprise qui vous forme."),
+         questions=(
+             Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
+             Question("work_postcode", _l("Code postal"), kind="postcode", max_length=12,
+                      width="w-10"),
+             Question("work_country", _l("Pays du lieu de travail"), kind="country",
+                      max_length=60, hint=_l("Laissez vide pour la France")),
+             Question("employer_siret", _l("Numéro SIRET de votre employeur"), kind="siret",
+                      box="D7", max_length=25, width="w-20",
+                      hint=_l("Salariés et apprentis d'une entreprise privée en France : 14 "
+                              "chiffres, sur votre bulletin de salaire. Il permet à Action "
+                              "Logement de traiter votre demande.")),
+         ), checks=(address_check("work_", street=False),)),
+    Page("contrat-et-chomage", _l("Contrat et chômage"),
+         hint=_l("Cochez ce qui vous concerne, ou continuez sans rien cocher."),
+         questions=(
+             Question("fixed_term", _l("Je suis en CDD ou en intérim"), kind="checkbox",
+                      box="D8"),
+             Question("long_unemployment",
+                      _l("J'ai vécu une période de chômage de plus d'un an"), kind="checkbox",
+                      box="D9"),
+             Question("unemployment_end", _l("Date de fin de cette période de chômage"),
+                      kind="date", box="D10", past_only=True,
+                      required_when=UNEMPLOYED_OVER_A_YEAR, only_when=UNEMPLOYED_OVER_A_YEAR,
+                      required_message=_l("Indiquez quand votre période de chômage s'est "
+                                          "terminée"),
+                      hint=_l("La date de reprise d'un emploi. Seulement si vous avez coché "
+                              "la case au-dessus.")),
+         ), checks=(cdd_only_for_private_employees,)),
+)
+
+class YearsAgo:
+    """This year minus n, worked out when shown (the form asks for N-2 and N-1)."""
+
+    def __init__(self, years):
+        self.years = years
+
+    def value(self):
+        return dt.date.today().year - self.years
+
+    def __str__(self):
+        return str(self.value())
+
+
+MONTHLY_RESOURCES = (
+    ("salary", _l("Salaire ou revenu d'activité")), ("pension", _l("Retraite")),
+    ("unemployment", _l("Allocation chômage / indemnités")),
+    ("alimony_received", _l("Pension alimentaire reçue")),
+    ("invalidity", _l("Pension d'invalidité")), ("family", _l("Allocations familiales")),
+    ("aah", _l("Allocation aux adultes handicapés (AAH)")),
+    ("aeeh", _l("Allocation d'éducation de l'enfant handicapé (AEEH)")),
+    ("ajpp", _l("Allocation journalière de présence parentale")),
+    ("rsa", _l("Revenu de solidarité active (RSA)")),
+    ("paje", _l("Prestation d'accueil du jeune enfant (PAJE)")),
+    ("aspa", _l("ASPA (ex-minimum vieillesse)")), ("grant", _l("Bourse d'étudiant")),
+    ("activity_bonus", _l("Prime d'activité")),
+    ("other", _l("Autres ressources (hors APL, ALS ou ALF)")),
+    ("alimony_paid", _l("Pensions alimentaires que vous versez (déduites)")),
+)
+RECEIVES_MONTHLY = When("receives_monthly", ("E7",))
+
+
+def monthly_questions(column: int, owner: str):
+    """One column of the monthly resources table: E9+column, E12+column… E54+column."""
+    return tuple(
+        Question(f"monthly_{owner}_{key}", label, kind="integer", box=f"E{9 + 3 * row + column}",
+                 maximum=99999, width="w-10", max_length=12,
+                 deduction=key == "alimony_paid")
+        for row, (key, label) in enumerate(MONTHLY_RESOURCES))
+
+
+def some_monthly_amount(values, known):
+    """E7 "Oui": the monthly resources must be filled in."""
+    if not any(values.values()):
+        first = next(iter(values))
+        return {first: _l("Vous avez indiqué percevoir des ressources mensuelles : indiquez "
+                          "au moins un montant, en euros par mois")}
+    return {}
+
+
+INCOME_PAGES = (
+    Page("revenus-annuels", _l("Revenus annuels"),
+         hint=_l("Le revenu fiscal de référence figure sur votre avis d'impôt sur le revenu "
+                 "ou votre avis de situation déclarative (ASDIR), même si vous n'êtes pas "
+                 "imposable. Vous les trouvez sur impots.gouv.fr. Si vous n'en avez pas reçu, "
+                 "dites-le dans les précisions complémentaires."),
+         questions=(
+             Question("income_n2",
+                      _l("Revenu fiscal de référence %(year)s, de vous et votre conjoint (€)",
+                         year=YearsAgo(2)),
+                      kind="integer", box="E2", year_box="E1", years_back=2, maximum=9999999,
+                      width="w-10", max_length=12,
+                      hint=_l("Sur l'avis reçu en %(year)s", year=YearsAgo(1))),
+             Question("income_n1",
+                      _l("Revenu fiscal de référence %(year)s, de vous et votre conjoint (€)",
+                         year=YearsAgo(1)),
+                      kind="integer", box="E5", year_box="E4", years_back=1, maximum=9999999,
+                      width="w-10", max_length=12,
+                      hint=_l("Seulement si vous avez déjà reçu l'avis de %(year)s",
+                              year=YearsAgo(0))),
+         )),
+    Page("ressources-mensuelles", _l("Ressources mensuelles"), questions=(
+        Question("receives_monthly",
+                 _l("Percevez-vous des ressources chaque mois, vous ou les personnes à votre "
+                    "charge ?"),
+                 kind="radios", choices=(("E7", _l("Oui")), ("E8", _l("Non"))), required=True,
+                 required_message=_l("Indiquez si vous percevez des ressources mensuelles"),
+                 hint=_l("Salaires, allocations, pensions… Les aides au logement (APL, ALS, "
+                         "ALF) ne comptent pas ici.")),
+    )),
+    Page("vos-ressources", _l("Vos ressources mensuelles"), when=(RECEIVES_MONTHLY,),
+         hint=_l("Montants nets en euros par mois, sans les centimes, avant l'impôt prélevé à "
+                 "la source. S'ils changent d'un mois à l'autre, divisez le total de l'année "
+                 "par 12. Laissez vide ce que vous ne touchez pas."),
+         questions=monthly_questions(0, "applicant"), checks=(some_monthly_amount,)),
+    Page("ressources-personnes-a-charge",
+         _l("Ressources mensuelles des personnes à votre charge"), when=(RECEIVES_MONTHLY,),
+         hint=_l("Le total pour toutes les personnes à votre charge qui vivront dans le "
+                 "logement. Laissez vide si elles n'ont pas de ressources."),
+         questions=monthly_questions(2, "dependants")),
+)
+
 HOUSING_STATUSES = (
     ("F1", _l("Propriétaire occupant")),
     ("F2", _l("Locataire d'un logement social (HLM)")),
@@ -646,6 +801,12 @@ SECTIONS = (
     Section(_l("Personnes à charge"), cerfa_page=3, tasks=(
         Task("personnes-a-charge", _l("Personnes à charge et naissance attendue"),
              HOUSEHOLD_PAGES),
+    )),
+    Section(_l("Votre situation professionnelle"), cerfa_page=4, tasks=(
+        Task("travail", _l("Votre situation professionnelle"), WORK_PAGES),
+    )),
+    Section(_l("Vos revenus"), cerfa_page=5, tasks=(
+        Task("revenus", _l("Vos revenus annuels et mensuels"), INCOME_PAGES),
     )),
     Section(_l("Votre situation"), cerfa_page=6, tasks=(
         Task("logement-actuel", _l("Votre logement actuel et vos motifs"),

@@ -70,6 +70,7 @@ def load(document) -> tuple[dict, list[str]]:
             checked.update((q.name, answers[q.name]) for q in present)
             continue
         form = form_class(page)(formdata=_formdata(page, answers))
+        form.known_answers = answers
         form.validate()
         for question, field in form.question_fields():
             # A draft may be incomplete: only the answers given are judged.

@@ -179,6 +179,13 @@ PAGE_ONE = [
     {"add_more": "non"},
     {},
     {"add_more": "non"},
+    {"work_status": "D5"},
+    {"long_unemployment": "oui", "unemployment_end-day": "1", "unemployment_end-month": "9",
+     "unemployment_end-year": "2024"},
+    {},
+    {"receives_monthly": "E7"},
+    {"monthly_applicant_rsa": "607"},
+    {},
     {"housing_status": "F17"},
     {},
     {"reasons": ["F42", "F45"]},
@@ -235,7 +242,7 @@ def fill_page_one_and_resume(chromium, server, javascript):
                      "Le renouvellement d'une demande en cours", "Union européenne",
                      "1 pièce, 2 pièces", "Joignable le matin.", "12 septembre 2025",
                      "Sans abri, habitat de fortune, bidonville", "1. Mâcon (71000)",
-                     "1. Zoé Łukasik"):
+                     "1. Zoé Łukasik", "607 €", "1 septembre 2024"):
         assert expected in review, expected
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
         person.visit(server + url)

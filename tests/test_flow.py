@@ -174,7 +174,12 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     tasks = browser.get("/demande/")
     statuses = {text(t.a): text(t.select_one(".tag")) for t in tasks.select(".task-list__item")}
     assert statuses.pop("Les communes où vous souhaitez un logement") == "À faire"  # own test
-    assert set(statuses.values()) == {"Terminé"} and len(statuses) == 9
+    assert set(statuses.values()) == {"Terminé"} and len(statuses) == 11
+    year = __import__("datetime").date.today().year - 2
+    assert rows[f"Revenu fiscal de référence {year}, de vous et votre conjoint (€) case E2"] \
+        == "18500 €"
+    assert rows["Pensions alimentaires que vous versez (déduites) case E54"] == "− 150 €"
+    assert rows["Numéro SIRET de votre employeur case D7"] == "73282932000074"
     assert rows["Loyer ou redevance, charges comprises (€ par mois) case F29"] == "780"
     assert rows["Pourquoi demandez-vous un logement social ?"] == \
         "Logement trop cher, Logement trop petit"
@@ -296,3 +301,39 @@ def test_eviction_dates_are_asked_only_for_an_eviction(browser):
         "eviction_judgment_date-year": "2099"}, status=200)
     assert "dans le passé" in text(page.select_one("#eviction_judgment_date-error"))
     assert browser.submit("/demande/motifs", {"reasons": ["F35"]}) == "/demande/autre-logement"
+
+
+def test_cdd_goes_with_private_employee(browser):
+    browser.start()
+    answer_pages(browser, [("situation-professionnelle", {"work_status": "D2"})])
+    page = browser.submit("/demande/contrat-et-chomage", {"fixed_term": "oui"}, status=200)
+    assert "Salarié du privé" in text(page.select_one("#fixed_term-error"))
+
+
+def test_long_unemployment_needs_its_end_date(browser):
+    browser.start()
+    page = browser.submit("/demande/contrat-et-chomage", {"long_unemployment": "oui"},
+                          status=200)
+    assert "Indiquez quand" in text(page.select_one("#unemployment_end-error"))
+    assert browser.submit("/demande/contrat-et-chomage", {
+        "long_unemployment": "oui", "unemployment_end-day": "1", "unemployment_end-month": "9",
+        "unemployment_end-year": "2024"}) == "/demande/revenus-annuels"
+
+
+def test_monthly_resources_yes_means_an_amount(browser):
+    browser.start()
+    answer_pages(browser, [("ressources-mensuelles", {"receives_monthly": "E7"})])
+    page = browser.submit("/demande/vos-ressources", {}, status=200)
+    assert "au moins un montant" in text(page.select_one(".error-summary"))
+    page = browser.submit("/demande/vos-ressources", {"monthly_applicant_salary": "1 450,20"},
+                          status=200)
+    assert "sans centimes" in text(page.select_one("#monthly_applicant_salary-error"))
+
+
+def test_years_of_income_follow_today():
+    import datetime as dt
+
+    from forms import PAGES_BY_SLUG
+
+    first = PAGES_BY_SLUG["revenus-annuels"].questions[0]
+    assert str(dt.date.today().year - 2) in str(first.label)

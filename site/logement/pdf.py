@@ -164,6 +164,9 @@ def slot_values(answers: dict):
                     yield (choice,) + slots, choice, str(question.label)
             else:
                 yield slots, value, str(question.label)
+            if question.year_box:
+                yield ((question.year_box,), str(dt.date.today().year - question.years_back),
+                       str(question.label))
 
 
 def split_lines(text, size, width):

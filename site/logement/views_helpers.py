@@ -23,6 +23,8 @@ def answer_text(question, value) -> str:
         return str(_l("Oui") if value else _l("Non"))
     if value in (None, ""):
         return str(_l("Non renseigné"))
+    if question.kind == "integer" and question.box and question.box.startswith("E"):
+        return f"{'− ' if question.deduction else ''}{value} €"
     if question.kind == "radios":
         return str(question.choice_label(value))
     if question.kind == "checkboxes":
