@@ -244,7 +244,8 @@ def fill_page_one_and_resume(chromium, server, javascript):
                      "Sans abri, habitat de fortune, bidonville", "1. Mâcon (71000)",
                      "1. Zoé Łukasik", "607 €", "1 septembre 2024"):
         assert expected in review, expected
-    for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu"):
+    for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu",
+                "/charger-un-dossier", "/demande/liste/personnes-a-charge"):
         person.visit(server + url)
     other.close()
     return auditor.run()

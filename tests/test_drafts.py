@@ -151,3 +151,56 @@ def test_double_click_on_continue_is_not_a_conflict(browser):
     second = browser.client.post("/demande/nationalite", data=fields)
     assert first.status_code == second.status_code == 302
     assert second.headers["Location"] == first.headers["Location"]
+
+
+def test_download_the_dossier_and_load_it_on_another_device(app, browser, family):
+    import io
+    import json
+
+    browser.start()
+    answer_pages(browser, family)
+    response = browser.client.get("/demande/dossier.json")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert "no-store" in response.headers["Cache-Control"]
+    document = json.loads(response.data)
+    assert document["format"] == "demande-logement-social" and document["version"] == 1
+    assert document["answers"]["birth_name"] == "Ndiaye"
+    laptop = other_device(app)
+    page = laptop.get("/charger-un-dossier")
+    assert text(page.select_one("label[for=dossier]")) == "Charger un fichier de demande"
+    csrf = laptop.csrf()
+    response = laptop.client.post("/charger-un-dossier", data={
+        "csrf_token": csrf, "dossier": (io.BytesIO(response.data), "demande.json")},
+        content_type="multipart/form-data")
+    assert response.headers["Location"] == "/demande/code"
+    new_code = laptop.get("/demande/code").select_one(".code").get_text(strip=True)
+    assert new_code != browser.get("/demande/code").select_one(".code").get_text(strip=True)
+    rows = {text(r.dt): text(r.select_one("dd"))
+            for r in laptop.get("/demande/recapitulatif").select(".summary__row")}
+    assert rows["Nom de naissance"] == "Ndiaye"
+    assert rows["Combien de pièces principales recherchez-vous ?"] == "3 pièces, 4 pièces"
+    tasks = laptop.get("/demande/")
+    statuses = [text(t) for t in tasks.select(".tag")]
+    assert statuses.count("Terminé") == len(statuses) - 1  # all but the communes
+
+
+def test_a_wrong_file_lists_its_problems(app):
+    import io
+    import json
+
+    device = other_device(app)
+    device.get("/charger-un-dossier")
+    csrf = device.csrf()
+    bad = json.dumps({"format": "demande-logement-social", "version": 1,
+                      "answers": {"nir": "123", "couleur": "bleu"}}).encode()
+    for body, expected in ((bad, ["« couleur » : question inconnue",
+                                  "« nir » : Le numéro de sécurité sociale doit comporter"]),
+                           (b"\xff\xfe not json", ["n'est pas un fichier de demande"])):
+        response = device.client.post("/charger-un-dossier", data={
+            "csrf_token": csrf, "dossier": (io.BytesIO(body), "x.json")},
+            content_type="multipart/form-data")
+        assert response.status_code == 400
+        page = check_page(response.data)
+        listed = [text(li) for li in page.select("#dossier-error li")]
+        assert all(any(e in item for item in listed) for e in expected), listed
+        assert page.select_one(".error-summary a")["href"] == "#dossier"

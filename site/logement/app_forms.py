@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import HiddenField, StringField
 from wtforms.validators import ValidationError
 
@@ -31,6 +32,14 @@ def question_form_class(page):
 
 class ActionForm(FlaskForm):
     """A button that changes something: only its CSRF token is checked."""
+
+
+class DossierUploadForm(FlaskForm):
+    dossier = FileField(_l("Fichier de la demande (.json)"))
+
+    def validate_dossier(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise ValidationError(_l("Choisissez le fichier de votre demande"))
 
 
 class ResumeForm(FlaskForm):

@@ -1,11 +1,13 @@
 """One application: task list, question pages, review, resume code, closing and deleting."""
 
+import json
+
 from flask import (Blueprint, abort, flash, g, make_response, redirect, render_template, request,
                    session, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
-from forms import PAGES_BY_SLUG, SECTIONS, active_answers, active_pages
+from forms import PAGES_BY_SLUG, SECTIONS, active_answers, active_pages, dossier
 
 from .. import get_store, pdf, progress
 from ..app_forms import ActionForm, question_form_class
@@ -149,6 +151,19 @@ def cerfa_pdf():
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = \
         f'{disposition}; filename="demande-logement-social-cerfa-14069.pdf"'
+    response.headers["Cache-Control"] = "no-store, private"
+    return response
+
+
+@bp.get("/dossier.json")
+def download_dossier():
+    """The whole application as a dossier file (docs/dossier.md), to keep or move."""
+    body = json.dumps(dossier.dump(active_answers(g.application.answers)), ensure_ascii=False,
+                      indent=1)
+    response = make_response(body)
+    response.headers["Content-Type"] = "application/json; charset=utf-8"
+    response.headers["Content-Disposition"] = \
+        'attachment; filename="demande-logement-social.json"'
     response.headers["Cache-Control"] = "no-store, private"
     return response
 

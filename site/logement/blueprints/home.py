@@ -1,5 +1,6 @@
 """Home page, starting and resuming an application, and the data page."""
 
+import json
 import math
 import time
 
@@ -7,10 +8,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from forms import EDITION
+from forms import EDITION, active_pages, dossier
 
 from .. import get_store
-from ..app_forms import ActionForm, ResumeForm
+from ..app_forms import ActionForm, DossierUploadForm, ResumeForm
 
 bp = Blueprint("home", __name__)
 
@@ -65,6 +66,36 @@ def resume():
                 "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
                 "noté. Au prochain code erroné, il faudra attendre avant de réessayer"))
     return render_template("pages/resume.html", form=form), status
+
+
+@bp.route("/charger-un-dossier", methods=["GET", "POST"])
+def upload_dossier():
+    """Start from a dossier file (downloaded earlier, or prepared by an association)."""
+    form = DossierUploadForm()
+    problems = []
+    if form.validate_on_submit():
+        try:
+            document = json.loads(form.dossier.data.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            document = None
+            problems = [str(_l("Ce fichier n'est pas un fichier de demande (JSON) : choisissez "
+                               "le fichier téléchargé depuis ce site"))]
+        if document is not None:
+            answers, problems = dossier.load(document)
+        if not problems:
+            done = [p.slug for p in active_pages(answers) if _complete(p, answers)]
+            application = get_store().create(EDITION, answers=answers, done=done)
+            session.clear()
+            session["application_id"] = application.id
+            flash(_l("Votre demande a été chargée, avec un nouveau code de reprise."))
+            return redirect(url_for("application.resume_code"))
+    return render_template("pages/upload.html", form=form, problems=problems), \
+        400 if problems or form.errors else 200
+
+
+def _complete(page, answers):
+    return all(q.name in answers for q in page.questions
+               if q.required or (q.required_when and q.required_when.holds(answers)))
 
 
 @bp.get("/donnees-personnelles")
