@@ -79,24 +79,28 @@ class Page:
 class Collection:
     """People listed on the form, any number of them ("add another" pattern).
 
-    The answer is a list of items (dicts of the item questions). On paper, item n
-    goes to row ((n-1) % rows) + 1 of copy ((n-1) // rows) + 1 of its page, in the
-    slots `{pdf_prefix}{row}_{suffix}`; `pdf_fields` says what each slot shows.
+    The answer is a list of items (dicts of the item questions), each entered over
+    one or more pages (`steps`). On paper, item n goes to row ((n-1) % rows) + 1 of
+    copy ((n-1) // rows) + 1 of its pages. `pdf_fields` are (slot, source) pairs: the
+    slot may hold `{row}`, or be "@" when the answer is itself a box code to tick; the
+    source is a question name or a "{question} {question}" template.
     """
 
     name: str
-    item_title: object  # "Personne à charge %(n)s"
     add_question: object  # asked under the list
     first_question: object  # asked while the list is empty
-    questions: tuple
-    pdf_prefix: str
+    steps: tuple  # the pages of one item
     rows: int
-    pdf_fields: tuple  # (slot suffix, "{question} {question}" or a question name)
+    pdf_fields: tuple
     max_items: int | None = None
 
     @property
-    def item_page(self):
-        return Page(f"{self.name}-item", self.item_title, self.questions)
+    def questions(self):
+        return tuple(q for step in self.steps for q in step.questions)
+
+    @property
+    def item_title(self):
+        return self.steps[0].title
 
 
 @dataclass(frozen=True)
@@ -392,55 +396,56 @@ HOME_SOUGHT_PAGES = (
 )
 
 SEX = (("f", _l("Féminin")), ("m", _l("Masculin")))
+PERSON_QUESTIONS = (
+    Question("last_name", _l("Nom"), kind="name", required=True, max_length=50,
+             required_message=_l("Saisissez le nom de cette personne")),
+    Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
+             required_message=_l("Saisissez le prénom de cette personne")),
+    Question("birth_date", _l("Date de naissance"), kind="date", required=True,
+             past_only=True, required_message=_l("Saisissez sa date de naissance"),
+             hint=_l("Par exemple : 14 9 2016")),
+    Question("sex", _l("Sexe"), kind="radios", choices=SEX, required=True,
+             required_message=_l("Indiquez le sexe de cette personne")),
+)
 DEPENDANTS = Collection(
     name="dependants",
-    item_title=_l("Personne à charge"),
     first_question=_l("Avez-vous des personnes à charge qui vivront dans le logement ?"),
     add_question=_l("Voulez-vous ajouter une autre personne à charge ?"),
-    questions=(
-        Question("last_name", _l("Nom"), kind="name", required=True, max_length=50,
-                 required_message=_l("Saisissez le nom de cette personne")),
-        Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
-                 required_message=_l("Saisissez le prénom de cette personne")),
-        Question("birth_date", _l("Date de naissance"), kind="date", required=True,
-                 past_only=True, required_message=_l("Saisissez sa date de naissance"),
-                 hint=_l("Par exemple : 14 9 2016")),
-        Question("sex", _l("Sexe"), kind="radios", choices=SEX, required=True,
-                 required_message=_l("Indiquez le sexe de cette personne")),
+    steps=(Page("dependant", _l("Personne à charge"), PERSON_QUESTIONS + (
         Question("link", _l("Lien de parenté"), kind="radios", required=True,
                  choices=(("enfant", _l("Enfant")), ("parent", _l("Parent")),
                           ("autre", _l("Autre"))),
                  required_message=_l("Indiquez son lien de parenté avec vous")),
-    ),
-    pdf_prefix="dependant", rows=8,
-    pdf_fields=(("name", "{last_name} {first_names}"), ("birth_date", "birth_date"),
-                ("sex", "sex"), ("link", "link")),
+    )),),
+    rows=8,
+    pdf_fields=(("dependant{row}_name", "{last_name} {first_names}"),
+                ("dependant{row}_birth_date", "birth_date"), ("dependant{row}_sex", "sex"),
+                ("dependant{row}_link", "link")),
 )
 
 CUSTODY = (("garde_alternee", _l("Garde alternée")),
            ("droit_de_visite", _l("Droit de visite et d'hébergement")))
 OTHER_CHILDREN = Collection(
     name="other_children",
-    item_title=_l("Autre enfant"),
     first_question=_l("Des enfants viennent-ils chez vous en garde alternée ou en droit de "
                       "visite, sans être fiscalement à votre charge ?"),
     add_question=_l("Voulez-vous ajouter un autre enfant ?"),
-    questions=DEPENDANTS.questions[:4] + (
+    steps=(Page("other-child", _l("Autre enfant"), PERSON_QUESTIONS + (
         Question("custody", _l("Cet enfant vient chez vous"), kind="radios", choices=CUSTODY,
-                 required=True, required_message=_l("Indiquez garde alternée ou droit de "
-                                                    "visite")),
-    ),
-    pdf_prefix="other_child", rows=4,
-    pdf_fields=(("name", "{last_name} {first_names}"), ("birth_date", "birth_date"),
-                ("sex", "sex"), ("custody", "custody")),
+                 required=True,
+                 required_message=_l("Indiquez garde alternée ou droit de visite")),
+    )),),
+    rows=4,
+    pdf_fields=(("other_child{row}_name", "{last_name} {first_names}"),
+                ("other_child{row}_birth_date", "birth_date"), ("other_child{row}_sex", "sex"),
+                ("other_child{row}_custody", "custody")),
 )
 FLATMATES = Collection(
     name="flatmates",
-    item_title=_l("Colocataire"),
     first_question=_l("Voulez-vous partager un logement avec des colocataires que vous "
                       "connaissez ?"),
     add_question=_l("Voulez-vous ajouter un autre colocataire ?"),
-    questions=(
+    steps=(Page("flatmate", _l("Colocataire"), (
         Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY, required=True,
                  required_message=_l("Indiquez Monsieur ou Madame")),
         Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
@@ -450,11 +455,10 @@ FLATMATES = Collection(
                  required_message=_l("Saisissez son prénom ou ses prénoms")),
         Question("birth_date", _l("Date de naissance"), kind="date", required=True,
                  past_only=True, required_message=_l("Saisissez sa date de naissance")),
-    ),
-    pdf_prefix="flatmate", rows=3, max_items=3,
-    pdf_fields=(("civility", "civility"), ("birth_name", "birth_name"),
-                ("usage_name", "usage_name"), ("first_names", "first_names"),
-                ("birth_date", "birth_date")),
+    )),),
+    rows=3, max_items=3,
+    pdf_fields=tuple((f"flatmate{{row}}_{name}", name) for name in (
+        "civility", "birth_name", "usage_name", "first_names", "birth_date")),
 )
 
 HOUSEHOLD_PAGES = (
@@ -788,6 +792,121 @@ ADDITIONAL_PAGES = (
     )),
 )
 
+def cdd_only_with_d11(values, _known):
+    """D18 (CDD or interim) requires D11 (private-sector employee)."""
+    if values.get("fixed_term") and values.get("work_status") != "D11":
+        return {"fixed_term": _l("CDD ou intérim : cette case va avec « Salarié du privé »")}
+    return {}
+
+
+COAPPLICANT_WORK_STATUSES = tuple((f"D{int(code[1:]) + 10}", label)
+                                  for code, label in WORK_STATUSES)
+COAPPLICANTS = Collection(
+    name="coapplicants",
+    first_question=_l("Faites-vous cette demande avec un conjoint ou un codemandeur ?"),
+    add_question=_l("Voulez-vous ajouter un autre codemandeur ?"),
+    steps=(
+        Page("coapplicant-identity", _l("Conjoint ou codemandeur"),
+             hint=_l("Comme sur sa pièce d'identité ou son titre de séjour."),
+             questions=(
+                 Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY,
+                          required=True, required_message=_l("Indiquez Monsieur ou Madame")),
+                 Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
+                          max_length=50,
+                          required_message=_l("Saisissez son nom de naissance")),
+                 Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50),
+                 Question("first_names", _l("Prénoms"), kind="name", required=True,
+                          max_length=80,
+                          required_message=_l("Saisissez son prénom ou ses prénoms")),
+                 Question("birth_date", _l("Date de naissance"), kind="date", required=True,
+                          past_only=True,
+                          required_message=_l("Saisissez sa date de naissance")),
+                 Question("nationality", _l("Nationalité"), kind="radios",
+                          choices=NATIONALITY, required=True,
+                          required_message=_l("Indiquez sa nationalité")),
+                 Question("nir", _l("Son numéro de sécurité sociale"), kind="nir", box="B1",
+                          required_when=NIR_KNOWN, max_length=30, width="w-20",
+                          required_message=_l("Saisissez son numéro de sécurité sociale, ou "
+                                              "cochez la case s'il n'en a pas encore")),
+                 Question("nir_unknown", _l("Il ou elle n'a pas encore de numéro"),
+                          kind="checkbox"),
+                 Question("link", _l("Lien avec vous"), kind="radios", required=True,
+                          choices=(("B2", _l("Marié")), ("B3", _l("Pacsé")),
+                                   ("B4", _l("Concubin")),
+                                   ("B5", _l("Ascendant (parent, grand-parent)")),
+                                   ("B6", _l("Descendant (enfant, petit-enfant)")),
+                                   ("B7", _l("Fratrie (frère, sœur)"))),
+                          required_message=_l("Indiquez son lien avec vous")),
+             ), checks=(nir_or_none,)),
+        Page("coapplicant-contact", _l("Ses coordonnées"), questions=(
+            Question("phone_home", _l("Téléphone domicile ou professionnel"), kind="phone",
+                     max_length=25, width="w-20"),
+            Question("phone_mobile", _l("Téléphone portable"), kind="phone", max_length=25,
+                     width="w-20"),
+            Question("email", _l("Adresse e-mail"), kind="email", max_length=254),
+            Question("consent_email", _l("Accepte-t-il de recevoir des informations par "
+                                         "e-mail ?"), kind="radios", choices=YES_NO),
+            Question("consent_sms", _l("Accepte-t-il de recevoir des informations par SMS ?"),
+                     kind="radios", choices=YES_NO),
+        )),
+        Page("coapplicant-work", _l("Sa situation professionnelle"), questions=(
+            Question("work_status", _l("Sa situation professionnelle"), kind="radios",
+                     choices=COAPPLICANT_WORK_STATUSES, required=True,
+                     required_message=_l("Indiquez sa situation professionnelle")),
+            Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
+            Question("work_postcode", _l("Code postal du lieu de travail"), kind="postcode",
+                     max_length=12, width="w-10"),
+            Question("work_country", _l("Pays du lieu de travail"), kind="country",
+                     max_length=60, hint=_l("Laissez vide pour la France")),
+            Question("siret", _l("Numéro SIRET de son employeur"), kind="siret", box="D17",
+                     max_length=25, width="w-20", hint=_l("14 chiffres, sur son bulletin de "
+                                                          "salaire")),
+            Question("fixed_term", _l("En CDD ou en intérim"), kind="checkbox", box="D18"),
+            Question("long_unemployment", _l("A vécu une période de chômage de plus d'un an"),
+                     kind="checkbox", box="D19"),
+            Question("unemployment_end", _l("Date de fin de cette période de chômage"),
+                     kind="date", box="D20", past_only=True,
+                     required_when=UNEMPLOYED_OVER_A_YEAR, only_when=UNEMPLOYED_OVER_A_YEAR,
+                     required_message=_l("Indiquez quand sa période de chômage s'est "
+                                         "terminée")),
+        ), checks=(cdd_only_with_d11, address_check("work_", street=False))),
+        Page("coapplicant-income", _l("Ses revenus"),
+             hint=_l("Revenus fiscaux de référence de ses avis d'impôt, puis ses ressources "
+                     "mensuelles nettes en euros, sans les centimes. Laissez vide ce qu'il ne "
+                     "touche pas."),
+             questions=(
+                 Question("income_n2", _l("Revenu fiscal de référence %(year)s (€)",
+                                          year=YearsAgo(2)),
+                          kind="integer", box="E3", maximum=9999999, width="w-10",
+                          max_length=12),
+                 Question("income_n1", _l("Revenu fiscal de référence %(year)s (€)",
+                                          year=YearsAgo(1)),
+                          kind="integer", box="E6", maximum=9999999, width="w-10",
+                          max_length=12),
+             ) + monthly_questions(1, "coapplicant")),
+    ),
+    rows=1,
+    pdf_fields=tuple((f"coapplicant_{name}", name) for name in (
+        "civility", "birth_name", "usage_name", "first_names", "birth_date", "nationality",
+        "phone_home", "phone_mobile", "email", "consent_email", "consent_sms", "work_city",
+        "work_postcode", "work_country")) + (
+        ("B1", "nir"), ("@", "link"), ("@", "work_status"), ("D17", "siret"),
+        ("D18", "fixed_term"), ("D19", "long_unemployment"), ("D20", "unemployment_end"),
+        ("E3", "income_n2"), ("E6", "income_n1")) + tuple(
+        (f"E{10 + 3 * row}", f"monthly_coapplicant_{key}")
+        for row, (key, _label) in enumerate(MONTHLY_RESOURCES)),
+)
+
+COAPPLICANT_PAGES = (
+    Page("codemandeurs", _l("Conjoint ou codemandeurs"),
+         hint=_l("Votre conjoint (marié ou pacsé), ou un codemandeur : concubin, parent, "
+                 "enfant, frère ou sœur qui n'est pas à votre charge. Il n'a pas à faire sa "
+                 "propre demande."),
+         questions=(Question("coapplicants", _l("Conjoint ou codemandeurs"),
+                             kind="collection"),),
+         collection=COAPPLICANTS),
+)
+
 SECTIONS = (
     Section(_l("Vous et votre demande"), cerfa_page=1, tasks=(
         Task("demande", _l("Votre demande"), (REQUEST_PAGE,)),
@@ -795,7 +914,8 @@ SECTIONS = (
         Task("coordonnees", _l("Vos coordonnées"), CONTACT_PAGES),
         Task("adresse", _l("Votre adresse"), ADDRESS_PAGES),
     )),
-    Section(_l("Colocataires et handicap"), cerfa_page=2, tasks=(
+    Section(_l("Conjoint, codemandeurs et colocataires"), cerfa_page=2, tasks=(
+        Task("codemandeurs", _l("Conjoint ou codemandeurs"), COAPPLICANT_PAGES),
         Task("colocataires", _l("Colocataires et handicap"), FLATMATE_PAGES),
     )),
     Section(_l("Personnes à charge"), cerfa_page=3, tasks=(

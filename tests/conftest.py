@@ -119,7 +119,20 @@ FAMILY_PAGE_ONE = [
 
 
 # Pages 3, 6, 7 and 9 of the Cerfa.
-FAMILY_HOME_AND_MORE = [
+SPOUSE = [
+    ("liste/codemandeurs", {"add_more": "oui"}),
+    ("liste/codemandeurs/1", {"civility": "monsieur", "birth_name": "Ndiaye",
+                              "first_names": "Ousmane", "birth_date-day": "9",
+                              "birth_date-month": "11", "birth_date-year": "1982",
+                              "nationality": "francaise", "nir": "1 82 05 71 270 004 56",
+                              "link": "B2"}),
+    ("liste/codemandeurs/1/2", {"phone_mobile": "07 11 22 33 44", "consent_email": "non"}),
+    ("liste/codemandeurs/1/3", {"work_status": "D11", "work_city": "Chalon-sur-Saône",
+                                "work_postcode": "71100", "fixed_term": "oui"}),
+    ("liste/codemandeurs/1/4", {"income_n2": "21 300", "monthly_coapplicant_salary": "1620"}),
+    ("liste/codemandeurs", {"add_more": "non"}),
+]
+FAMILY_HOME_AND_MORE = SPOUSE + [
     ("liste/colocataires", {"add_more": "non"}),
     ("handicap", {"disabled_people": "1"}),
     ("liste/personnes-a-charge", {"add_more": "oui"}),

@@ -168,6 +168,7 @@ PAGE_ONE = [
     {"living_situation": "domicilie"},
     {"mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
      "mail_postcode": "71000", "mail_city": "Mâcon"},
+    {"add_more": "non"},
     {"add_more": "oui"},
     {"civility": "madame", "birth_name": "Durand", "first_names": "Léa",
      "birth_date-day": "5", "birth_date-month": "5", "birth_date-year": "1990"},

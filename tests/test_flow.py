@@ -174,7 +174,8 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     tasks = browser.get("/demande/")
     statuses = {text(t.a): text(t.select_one(".tag")) for t in tasks.select(".task-list__item")}
     assert statuses.pop("Les communes où vous souhaitez un logement") == "À faire"  # own test
-    assert set(statuses.values()) == {"Terminé"} and len(statuses) == 11
+    assert set(statuses.values()) == {"Terminé"} and len(statuses) == 12
+    assert rows["Conjoint ou codemandeurs"] == "1. Ousmane Ndiaye"
     year = __import__("datetime").date.today().year - 2
     assert rows[f"Revenu fiscal de référence {year}, de vous et votre conjoint (€) case E2"] \
         == "18500 €"
@@ -229,7 +230,7 @@ def test_homeless_applicant_gives_a_domiciliation_address(browser, family):
         ["#mail_recipient", "#mail_postcode", "#mail_city"]
     assert browser.submit("/demande/domiciliation", {
         "mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
-        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/colocataires"
+        "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/codemandeurs"
     rows = {text(r.dt): text(r.select_one("dd"))
             for r in browser.get("/demande/recapitulatif").select(".summary__row")}
     assert rows["Nom du CCAS ou de l'association"] == "CCAS de Mâcon"

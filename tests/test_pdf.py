@@ -80,7 +80,11 @@ def test_family_lands_on_page_one(browser, tmp_path):
     assert "AÏSSATOU" not in "".join(texts[1:])  # the applicant is on page 1 only
     assert "NDIAYE AWA" in texts[2] and "NDIAYE MOUSSA" in texts[2]
     assert "20052027" in squeeze(texts[2])  # expected birth
+    second = texts[1]
+    assert "OUSMANE" in second and "CHALON" not in second
+    assert "CHALON-SUR-SAÔNE" in texts[3]  # the spouse's workplace, on page 4
     fourth, fifth = squeeze(texts[3]), squeeze(texts[4])
+    assert "21300" in fifth and "1620" in fifth
     assert "73282932000074" in fourth and "MÂCON" in texts[3]
     year = str(__import__("datetime").date.today().year - 2)
     assert f"Année{year}" in fifth and "18500" in fifth and "1450" in fifth

@@ -89,3 +89,22 @@ def test_flatshare_box_and_flatmates_go_together(browser):
     data = browser.client.get("/demande/cerfa.pdf").data
     second = PdfReader(io.BytesIO(data)).pages[1].extract_text()
     assert "DURAND" in second and "PAUL" in second
+
+
+def test_a_second_coapplicant_gets_extra_pages_2_4_and_5(browser):
+    from conftest import SPOUSE
+
+    browser.start()
+    answer_pages(browser, SPOUSE[:-1])
+    second = [(slug.replace("/1", "/2"), dict(data)) for slug, data in SPOUSE[1:-1]]
+    second[0][1].update(first_names="Mariama", civility="madame", link="B7")
+    answer_pages(browser, second)
+    page = browser.get("/demande/liste/codemandeurs")
+    assert [text(dt) for dt in page.select(".summary dt")] == ["Ousmane Ndiaye",
+                                                               "Mariama Ndiaye"]
+    reader = PdfReader(io.BytesIO(browser.client.get("/demande/cerfa.pdf").data))
+    texts = [p.extract_text() for p in reader.pages]
+    assert len(texts) == 12  # pages 2, 4 and 5 again for the second co-applicant
+    assert "OUSMANE" in texts[1] and "MARIAMA" in texts[2]
+    assert "PAGE 2 SUPPLÉMENTAIRE (2)" in texts[2]
+    assert "PAGE 4 SUPPLÉMENTAIRE (2)" in texts[5] and "PAGE 5 SUPPLÉMENTAIRE (2)" in texts[7]

@@ -202,12 +202,14 @@ def _collection_slots(collection, items):
         row, copy = index % collection.rows + 1, index // collection.rows + 1
         shown = {name: (dt.date.fromisoformat(v).strftime("%d%m%Y")
                         if kinds.get(name) == "date" else v) for name, v in item.items()}
-        for suffix, source in collection.pdf_fields:
+        for slot, source in collection.pdf_fields:
             if "{" in source:
                 value = " ".join(source.format_map(_Blank(shown)).split())
             else:
                 value = shown.get(source)
-            slot = f"{collection.pdf_prefix}{row}_{suffix}" + (f"#{copy}" if copy > 1 else "")
+            if slot == "@":  # the answer is a box code (B2…, D11…): tick it
+                slot = value or ""
+            slot = slot.format(row=row) + (f"#{copy}" if copy > 1 else "")
             yield (slot,), value, str(collection.item_title)
 
 

@@ -34,8 +34,7 @@ def answer_text(question, value) -> str:
             f"{n}. {c['name']} ({_l('toute la ville') if c.get('whole_city') else c['postcode']})"
             for n, c in enumerate(value, 1))
     if question.kind == "collection":
-        return "\n".join(f"{n}. {item.get('first_names', '')} {item.get('last_name', '')}"
-                         for n, item in enumerate(value, 1))
+        return "\n".join(f"{n}. {person_name(item)}" for n, item in enumerate(value, 1))
     return FORMATTERS.get(question.kind, str)(value)
 
 
@@ -44,7 +43,7 @@ def init_app(app):
     app.jinja_env.filters["resume_code"] = resume_codes.display
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
                                  input_id=input_id, error_links=error_links,
-                                 item_text=item_text)
+                                 item_text=item_text, person_name=person_name)
 
     @app.context_processor
     def application_open():
@@ -57,10 +56,19 @@ NO_SPELLCHECK = {"name", "nir", "registration_number", "phone", "email", "postco
 NUMERIC = {"integer", "siren", "siret"}
 
 
+NAME_QUESTIONS = ("last_name", "birth_name", "usage_name", "first_names")
+
+
+def person_name(item) -> str:
+    """First names then surname, whichever question gave it."""
+    return " ".join(filter(None, (item.get("first_names"),
+                                  item.get("last_name") or item.get("birth_name"))))
+
+
 def item_text(collection, item) -> str:
-    """One person of a list, on one line: every answer but the names."""
-    return ", ".join(answer_text(q, item.get(q.name)) for q in collection.questions
-                     if q.name not in ("last_name", "first_names"))
+    """One person of a list, on one line: the answers of their first page but the names."""
+    return ", ".join(answer_text(q, item.get(q.name)) for q in collection.steps[0].questions
+                     if q.name not in NAME_QUESTIONS and q.kind != "checkbox")
 
 
 def input_attributes(question) -> dict:

@@ -13,6 +13,7 @@ from forms.cerfa import YES_NO, Page, Question
 from .. import get_store, progress
 from ..app_forms import ActionForm, question_form_class
 from ..storage import PageConflict
+from ..views_helpers import person_name
 from .application import load_application
 
 bp = Blueprint("people", __name__, url_prefix="/demande/liste")
@@ -83,30 +84,40 @@ def summary(slug):
 
 
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])
-def item(slug, number):
+@bp.route("/<slug>/<int:number>/<int:step>", methods=["GET", "POST"])
+def item(slug, number, step=1):
+    """One page (`step`) of one person (`number`); a new person is added at step 1."""
     page = _page(slug)
     items = _items(page)
+    steps = page.collection.steps
     limit = page.collection.max_items
-    if not 1 <= number <= len(items) + 1 or (limit and number > limit):
+    if not 1 <= number <= len(items) + (1 if step == 1 else 0) or (limit and number > limit) \
+            or not 1 <= step <= len(steps):
         return redirect(url_for(".summary", slug=slug))
-    item_page = page.collection.item_page
-    form_class = question_form_class(item_page)
-    revision = g.application.page_revision(slug)
+    step_page = steps[step - 1]
+    form_class = question_form_class(step_page)
+    current = items[number - 1] if number <= len(items) else {}
     if request.method == "GET":
-        current = items[number - 1] if number <= len(items) else {}
-        form = form_class(formdata=None, data=current, page_revision=revision)
+        form = form_class(formdata=None, data=current,
+                          page_revision=g.application.page_revision(slug))
     else:
         form = form_class()
+        form.known_answers = g.application.answers
         if form.validate():
-            entry = {k: v for k, v in form.answers().items() if v not in (None, "")}
+            entry = {k: v for k, v in current.items()
+                     if k not in {q.name for q in step_page.questions}}
+            entry.update((k, v) for k, v in form.answers().items() if v not in (None, ""))
             if number <= len(items):
                 items[number - 1] = entry
             else:
                 items.append(entry)
-            _save(page, items, form.seen_revision())
+            if _save(page, items, form.seen_revision()) and step < len(steps):
+                return redirect(url_for(".item", slug=slug, number=number, step=step + 1))
             return redirect(url_for(".summary", slug=slug))
-    return render_template("pages/question.html", page=item_page, form=form,
-                           back_url=url_for(".summary", slug=slug), conflicting=())
+    back = url_for(".item", slug=slug, number=number, step=step - 1) if step > 1 \
+        else url_for(".summary", slug=slug)
+    return render_template("pages/question.html", page=step_page, form=form, back_url=back,
+                           conflicting=())
 
 
 @bp.post("/<slug>/<int:number>/retirer")
@@ -119,7 +130,5 @@ def remove(slug, number):
         seen = int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 10 else -1
         removed = items.pop(number - 1)
         if _save(page, items, seen):
-            flash(_l("%(name)s a été retiré(e) de la liste.",
-                     name=" ".join(filter(None, (removed.get("first_names"),
-                                                 removed.get("last_name"))))))
+            flash(_l("%(name)s a été retiré(e) de la liste.", name=person_name(removed)))
     return redirect(url_for(".summary", slug=slug))
