@@ -790,6 +790,11 @@ ADDITIONAL_PAGES = (
                  hint=_l("Si oui, vous recevrez un e-mail d'alerte à l'adresse indiquée dans vos "
                          "coordonnées.")),
     )),
+    Page("date-de-signature", _l("Date de signature"), questions=(
+        Question("signature_date", _l("À quelle date signerez-vous le formulaire ?"),
+                 kind="date", box="H4",
+                 hint=_l("Laissez vide pour l'écrire à la main le jour où vous signez.")),
+    )),
 )
 
 def cdd_only_with_d11(values, _known):

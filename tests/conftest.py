@@ -168,6 +168,7 @@ FAMILY_HOME_AND_MORE = SPOUSE + [
     ("precisions", {"additional_information": "Nous attendons des jumeaux.\n"
                                               "Avis d'impôt 2025 pas encore reçu."}),
     ("renouvellement-en-ligne", {"online_renewal": "H2"}),
+    ("date-de-signature", {}),
 ]
 FAMILY = FAMILY_PAGE_ONE + FAMILY_HOME_AND_MORE
 

@@ -200,6 +200,7 @@ PAGE_ONE = [
     {"q": "macon", "pick": "Ajouter Mâcon (71000)"},
     {"additional_information": "Domiciliée au CCAS depuis mars.\nJoignable le matin."},
     {"online_renewal": "H3"},
+    {"signature_date-day": "30", "signature_date-month": "11", "signature_date-year": "2026"},
 ]
 
 
