@@ -132,3 +132,29 @@ def _formdata(page, answers):
         else:
             data.add(question.name, value)
     return data
+
+
+def box_paths() -> dict:
+    """Where each Cerfa box code lives in a dossier file: {code: path}.
+
+    `housing_type = "G1"` means box G1 is ticked when that answer is "G1";
+    `coapplicants[].nir` is the answer of each co-applicant."""
+    import re
+
+    paths = {}
+
+    def note(questions, prefix=""):
+        for q in questions:
+            where = f"{prefix}{q.name}"
+            for code in filter(None, (q.box, q.year_box)):
+                paths.setdefault(code, where + (" (year, worked out)" if code == q.year_box
+                                                and code != q.box else ""))
+            for value, _label in q.choices:
+                if re.fullmatch(r"[A-H]\d{1,2}", value):
+                    paths.setdefault(value, f'{where} = "{value}"')
+
+    for page in PAGES:
+        note(page.questions)
+        if page.collection is not None:
+            note(page.collection.questions, prefix=f"{page.collection.name}[].")
+    return dict(sorted(paths.items(), key=lambda item: (item[0][0], int(item[0][1:]))))

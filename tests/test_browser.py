@@ -247,7 +247,9 @@ def fill_page_one_and_resume(chromium, server, javascript):
                      "1. Zoé Łukasik", "607 €", "1 septembre 2024"):
         assert expected in review, expected
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu",
-                "/charger-un-dossier", "/demande/liste/personnes-a-charge"):
+                "/charger-un-dossier", "/demande/liste/personnes-a-charge",
+                "/demande/liste/codemandeurs/1", "/demande/liste/autres-enfants/1",
+                "/demande/liste/colocataires"):
         person.visit(server + url)
     other.close()
     return auditor.run()

@@ -310,3 +310,14 @@ def test_every_box_code_of_the_form_is_asked():
             asked.update(v for v, _label in q.choices if re.fullmatch(r"[A-H]\d{1,2}", v))
     assert len(codes) >= 160
     assert sorted(codes - asked) == []
+
+
+def test_box_code_table_in_the_docs_is_current(app):
+    from forms.dossier import box_paths
+
+    with app.app_context():
+        paths = box_paths()
+    doc = (ROOT / "docs" / "dossier.md").read_text(encoding="utf-8")
+    for code, path in paths.items():
+        assert f"| {code} | `{path}` |" in doc, code
+    assert len(paths) >= 163
