@@ -113,19 +113,22 @@ def page_2(form):
                align="right")
 
 
+def child_row(form, n, prefix, last, last_label, last_choices):
+    """One row of page 3: name and birth date, then sex and a last choice."""
+    x = form.text(f"{n}  Nom Prénom", f"{prefix}{n}_name", width=250)
+    form.date("Né(e) le", f"{prefix}{n}_birth_date", x=x + 8, newline=False)
+    form.ticks([("", "M", "m"), ("", "F", "f")], label="      Sexe", slot=f"{prefix}{n}_sex")
+    form.y += 16
+    form.ticks(last_choices, label=" " * 41 + last_label, slot=f"{prefix}{n}_{last}")
+
+
 def page_3(form):
     form.new_page("Personnes à charge")
     form.para("Personnes fiscalement à votre charge ou à la charge de votre conjoint ou "
               "codemandeur qui vivront dans le logement")
     for n in range(1, 9):
-        x = form.text(f"{n}  Nom Prénom", f"dependant{n}_name", width=250)
-        form.date("Né(e) le", f"dependant{n}_birth_date", x=x + 8, newline=False)
-        form.ticks([("", "M", "m"), ("", "F", "f")], label="      Sexe",
-                   slot=f"dependant{n}_sex")
-        form.y += 16
-        form.ticks([("", "parent", "parent"), ("", "enfant", "enfant"), ("", "autre", "autre")],
-                   label="                                         Lien de parenté",
-                   slot=f"dependant{n}_link")
+        child_row(form, n, "dependant", "link", "Lien de parenté",
+                  [("", "parent", "parent"), ("", "enfant", "enfant"), ("", "autre", "autre")])
     form.para("(s'il y a plus de 8 personnes à charge, donnez les informations sur une feuille "
               "complémentaire)")
     x = form.date("Si naissance attendue, date de naissance prévue", "expected_birth_date")
@@ -134,15 +137,9 @@ def page_3(form):
     form.para("Enfants en droit de visite et d'hébergement (et enfants en garde alternée qui ne "
               "sont pas encore fiscalement à charge)")
     for n in range(1, 5):
-        x = form.text(f"{n}  Nom Prénom", f"other_child{n}_name", width=250)
-        form.date("Né(e) le", f"other_child{n}_birth_date", x=x + 8, newline=False)
-        form.ticks([("", "M", "m"), ("", "F", "f")], label="      Sexe",
-                   slot=f"other_child{n}_sex")
-        form.y += 16
-        form.ticks([("", "Garde alternée", "garde_alternee"),
-                    ("", "Droit de visite", "droit_de_visite")],
-                   label="                                         ",
-                   slot=f"other_child{n}_custody")
+        child_row(form, n, "other_child", "custody", "",
+                  [("", "Garde alternée", "garde_alternee"),
+                   ("", "Droit de visite", "droit_de_visite")])
 
 
 def work(form, codes, whose, sentence, prefix):
