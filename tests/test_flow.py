@@ -176,6 +176,13 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     assert statuses.pop("Les communes où vous souhaitez un logement") == "À faire"  # own test
     assert set(statuses.values()) == {"Terminé"} and len(statuses) == 12
     assert rows["Conjoint ou codemandeurs"] == "1. Ousmane Ndiaye"
+    # Every answer of each person is on the review page, with its own change link.
+    assert rows["Ousmane Ndiaye – Son numéro de sécurité sociale case B1"] == \
+        "1 82 05 71 270 004 56"
+    assert rows["Awa Ndiaye – Date de naissance"] == "4 juin 2015"
+    work = [a for a in page.select(".summary__row--item a")
+            if "Sa situation professionnelle" in text(a)][0]
+    assert work["href"] == "/demande/liste/codemandeurs/1/3#work_status-D11"
     year = __import__("datetime").date.today().year - 2
     assert rows[f"Revenu fiscal de référence {year}, de vous et votre conjoint (€) case E2"] \
         == "18500 €"

@@ -8,6 +8,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from page_sizes import BUDGET, page_sizes  # noqa: E402
 
 
+def test_review_of_a_large_family_fits_in_14_kb_gzipped(browser, family):
+    import gzip
+
+    from conftest import answer_pages
+
+    browser.start()
+    answer_pages(browser, family)
+    html = browser.client.get("/demande/recapitulatif").data
+    css = browser.client.get("/static/style.css").data
+    assert len(gzip.compress(html)) + len(gzip.compress(css)) <= BUDGET
+
+
 def test_every_page_fits_in_14_kb_gzipped(places_app):
     css, sizes = page_sizes(places_app)
     assert len(sizes) >= 30  # every question page, with and without errors
