@@ -596,11 +596,17 @@ def monthly_questions(column: int, owner: str):
 
 
 def some_monthly_amount(values, known):
-    """E7 "Oui": the monthly resources must be filled in."""
-    if not any(values.values()):
+    """E7 "Oui": the monthly resources must be filled in, for someone in the household.
+    Checked on the last of the monthly pages, with what the others already hold."""
+    household = [v for k, v in known.items() if k.startswith("monthly_applicant_")]
+    household += [v for person in known.get("coapplicants", [])
+                  for k, v in person.items() if k.startswith("monthly_")]
+    if not any(values.values()) and not any(household):
         first = next(iter(values))
-        return {first: _l("Vous avez indiqué percevoir des ressources mensuelles : indiquez "
-                          "au moins un montant, en euros par mois")}
+        return {first: _l("Vous avez indiqué percevoir des ressources mensuelles, mais aucun "
+                          "montant n'est rempli, ni pour vous, ni pour votre conjoint ou "
+                          "codemandeur, ni ici : indiquez au moins un montant en euros par "
+                          "mois, ou revenez répondre « Non » à la question précédente")}
     return {}
 
 
@@ -638,12 +644,12 @@ INCOME_PAGES = (
          hint=_l("Montants nets en euros par mois, sans les centimes, avant l'impôt prélevé à "
                  "la source. S'ils changent d'un mois à l'autre, divisez le total de l'année "
                  "par 12. Laissez vide ce que vous ne touchez pas."),
-         questions=monthly_questions(0, "applicant"), checks=(some_monthly_amount,)),
+         questions=monthly_questions(0, "applicant")),
     Page("ressources-personnes-a-charge",
          _l("Ressources mensuelles des personnes à votre charge"), when=(RECEIVES_MONTHLY,),
          hint=_l("Le total pour toutes les personnes à votre charge qui vivront dans le "
                  "logement. Laissez vide si elles n'ont pas de ressources."),
-         questions=monthly_questions(2, "dependants")),
+         questions=monthly_questions(2, "dependants"), checks=(some_monthly_amount,)),
 )
 
 HOUSING_STATUSES = (

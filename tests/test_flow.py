@@ -330,9 +330,12 @@ def test_long_unemployment_needs_its_end_date(browser):
 
 def test_monthly_resources_yes_means_an_amount(browser):
     browser.start()
-    answer_pages(browser, [("ressources-mensuelles", {"receives_monthly": "E7"})])
-    page = browser.submit("/demande/vos-ressources", {}, status=200)
+    answer_pages(browser, [("ressources-mensuelles", {"receives_monthly": "E7"}),
+                           ("vos-ressources", {})])  # the spouse may be the one earning
+    page = browser.submit("/demande/ressources-personnes-a-charge", {}, status=200)
     assert "au moins un montant" in text(page.select_one(".error-summary"))
+    answer_pages(browser, [("vos-ressources", {"monthly_applicant_rsa": "607"}),
+                           ("ressources-personnes-a-charge", {})])
     page = browser.submit("/demande/vos-ressources", {"monthly_applicant_salary": "1 450,20"},
                           status=200)
     assert "sans centimes" in text(page.select_one("#monthly_applicant_salary-error"))
