@@ -440,22 +440,24 @@ OTHER_CHILDREN = Collection(
                 ("other_child{row}_birth_date", "birth_date"), ("other_child{row}_sex", "sex"),
                 ("other_child{row}_custody", "custody")),
 )
+# Another adult on the form (flatmate, co-applicant): as on their identity papers.
+OTHER_ADULT_IDENTITY = (
+    Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY, required=True,
+             required_message=_l("Indiquez Monsieur ou Madame")),
+    Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
+             max_length=50, required_message=_l("Saisissez son nom de naissance")),
+    Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50),
+    Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
+             required_message=_l("Saisissez son prénom ou ses prénoms")),
+    Question("birth_date", _l("Date de naissance"), kind="date", required=True,
+             past_only=True, required_message=_l("Saisissez sa date de naissance")),
+)
 FLATMATES = Collection(
     name="flatmates",
     first_question=_l("Voulez-vous partager un logement avec des colocataires que vous "
                       "connaissez ?"),
     add_question=_l("Voulez-vous ajouter un autre colocataire ?"),
-    steps=(Page("flatmate", _l("Colocataire"), (
-        Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY, required=True,
-                 required_message=_l("Indiquez Monsieur ou Madame")),
-        Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
-                 max_length=50, required_message=_l("Saisissez son nom de naissance")),
-        Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50),
-        Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
-                 required_message=_l("Saisissez son prénom ou ses prénoms")),
-        Question("birth_date", _l("Date de naissance"), kind="date", required=True,
-                 past_only=True, required_message=_l("Saisissez sa date de naissance")),
-    )),),
+    steps=(Page("flatmate", _l("Colocataire"), OTHER_ADULT_IDENTITY),),
     rows=3, max_items=3,
     pdf_fields=tuple((f"flatmate{{row}}_{name}", name) for name in (
         "civility", "birth_name", "usage_name", "first_names", "birth_date")),
@@ -819,19 +821,7 @@ COAPPLICANTS = Collection(
     steps=(
         Page("coapplicant-identity", _l("Conjoint ou codemandeur"),
              hint=_l("Comme sur sa pièce d'identité ou son titre de séjour."),
-             questions=(
-                 Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY,
-                          required=True, required_message=_l("Indiquez Monsieur ou Madame")),
-                 Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
-                          max_length=50,
-                          required_message=_l("Saisissez son nom de naissance")),
-                 Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50),
-                 Question("first_names", _l("Prénoms"), kind="name", required=True,
-                          max_length=80,
-                          required_message=_l("Saisissez son prénom ou ses prénoms")),
-                 Question("birth_date", _l("Date de naissance"), kind="date", required=True,
-                          past_only=True,
-                          required_message=_l("Saisissez sa date de naissance")),
+             questions=OTHER_ADULT_IDENTITY + (
                  Question("nationality", _l("Nationalité"), kind="radios",
                           choices=NATIONALITY, required=True,
                           required_message=_l("Indiquez sa nationalité")),

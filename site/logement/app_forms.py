@@ -11,14 +11,19 @@ from forms import PageForm, form_class
 from . import resume_codes
 
 
+def small_number(value) -> int:
+    """A revision or a list index sent back by a page; -1 when it is not one."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
+
+
 class QuestionForm(FlaskForm, PageForm):
     """A Cerfa page's form, with CSRF and the page revision it was read at."""
 
     page_revision = HiddenField()
 
     def seen_revision(self) -> int:
-        value = (self.page_revision.data or "").strip()
-        return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
+        return small_number(self.page_revision.data)
 
 
 _question_forms = {}

@@ -8,7 +8,7 @@ from forms import EDITION, PAGES_BY_SLUG
 from forms.rules import MAX_LOCATIONS, location_conflict
 
 from .. import get_places, get_store, progress
-from ..app_forms import ActionForm
+from ..app_forms import ActionForm, small_number
 from ..directory import find_communes
 from ..storage import PageConflict
 from .application import BACK_TO_REVIEW, load_application
@@ -50,8 +50,7 @@ def _act(form, back_to_review):
     """Apply one button; return a redirect, or (error, département to copy to)."""
     chosen = _chosen()
     action = form.get("action", "")
-    index = int(form["index"]) if form.get("index", "").isascii() and \
-        form.get("index", "").isdigit() else -1
+    index = small_number(form.get("index"))
     if action == "continuer":
         if not chosen:
             return _l("Ajoutez au moins une commune"), None
@@ -87,8 +86,7 @@ def _act(form, back_to_review):
 
 
 def _save(chosen, form, done):
-    seen = form.get("page_revision", "")
-    seen = int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 10 else -1
+    seen = small_number(form.get("page_revision"))
     keep_done = done or SLUG in g.application.done and bool(chosen)
     try:
         get_store().save_page(g.application.id, SLUG, seen, {"locations": chosen or None},

@@ -11,7 +11,7 @@ from forms import PAGES_BY_SLUG
 from forms.cerfa import YES_NO, Page, Question
 
 from .. import get_store, progress
-from ..app_forms import ActionForm, question_form_class
+from ..app_forms import ActionForm, question_form_class, small_number
 from ..storage import PageConflict
 from ..views_helpers import person_name
 from .application import load_application
@@ -40,16 +40,16 @@ def _more_page(page, items):
                  required_message=_l("Répondez oui ou non")),))
 
 
-def _save(page, items, form_revision):
+def _save(page, items, form_revision, done=None):
+    """The saved application, or None (and a message) when another tab changed the list."""
     try:
-        get_store().save_page(g.application.id, page.slug, form_revision,
-                              {page.collection.name: items or None},
-                              done=page.slug in g.application.done)
+        return get_store().save_page(
+            g.application.id, page.slug, form_revision, {page.collection.name: items or None},
+            done=page.slug in g.application.done if done is None else done)
     except PageConflict:
         flash(_l("Cette liste a été modifiée dans un autre onglet ou sur un autre appareil : "
                  "la voici à jour. Vérifiez-la avant de continuer."))
-        return False
-    return True
+        return None
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
@@ -69,12 +69,8 @@ def summary(slug):
                                            "ici : répondez non pour continuer", max=limit))]
             return render_template("pages/collection.html", page=page, items=items, form=form,
                                    more=more, remove_form=ActionForm()), 400
-        try:
-            saved = get_store().save_page(g.application.id, slug, form.seen_revision(),
-                                          {page.collection.name: items or None})
-        except PageConflict:
-            flash(_l("Cette liste a été modifiée dans un autre onglet ou sur un autre "
-                     "appareil : la voici à jour."))
+        saved = _save(page, items, form.seen_revision(), done=True)
+        if saved is None:
             return redirect(url_for(".summary", slug=slug))
         following = progress.next_page(saved, slug, back_to_review=False)
         return redirect(url_for("application.question", slug=following.slug) if following
@@ -111,7 +107,7 @@ def item(slug, number, step=1):
                 items[number - 1] = entry
             else:
                 items.append(entry)
-            if _save(page, items, form.seen_revision()) and step < len(steps):
+            if _save(page, items, form.seen_revision()) is not None and step < len(steps):
                 return redirect(url_for(".item", slug=slug, number=number, step=step + 1))
             return redirect(url_for(".summary", slug=slug))
     back = url_for(".item", slug=slug, number=number, step=step - 1) if step > 1 \
@@ -126,9 +122,7 @@ def remove(slug, number):
     items = _items(page)
     form = ActionForm()
     if form.validate_on_submit() and 1 <= number <= len(items):
-        seen = request.form.get("page_revision", "")
-        seen = int(seen) if seen.isascii() and seen.isdigit() and len(seen) < 10 else -1
         removed = items.pop(number - 1)
-        if _save(page, items, seen):
+        if _save(page, items, small_number(request.form.get("page_revision"))) is not None:
             flash(_l("%(name)s a été retiré(e) de la liste.", name=person_name(removed)))
     return redirect(url_for(".summary", slug=slug))
