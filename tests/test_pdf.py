@@ -169,21 +169,33 @@ def test_acroform_template_gets_values_and_need_appearances(tmp_path, monkeypatc
     c.drawString(50, 800, "Formulaire remplissable de test")
     c.acroForm.textfield(name="2. Nom de naissance", x=50, y=700, width=300, height=20)
     c.acroForm.checkbox(name="1. Madame", x=50, y=650, size=14)
+    for x, value in ((50, "monsieur"), (120, "madame")):
+        c.acroForm.radio(name="Civilite", value=value, x=x, y=600, size=14)
     c.save()
     (folder / "fields.json").write_text(json.dumps({"edition": "14069*05", "pages": 1, "fields": {
         "birth_name": {"kind": "acroform", "name": "2. Nom de naissance"},
-        "civility_madame": {"kind": "acroform", "name": "1. Madame"}}}))
+        "civility_madame": {"kind": "acroform", "name": "1. Madame"},
+        "civility": {"kind": "acroform", "name": "Civilite"}}}))
     monkeypatch.setattr(pdf, "TEMPLATES", tmp_path)
     pdf.Edition.load.cache_clear()
     try:
         data = pdf.render_slots([(("birth_name",), "Ndiaye", "Nom"),
-                                 (("civility_madame",), "oui", "Madame")], "14069*05")
+                                 (("civility_madame",), "oui", "Madame"),
+                                 (("civility",), "madame", "Civilité"),
+                                 (("birth_name#2",), "Diallo", "Nom du codemandeur 2")],
+                                "14069*05")
     finally:
         pdf.Edition.load.cache_clear()
     reader = PdfReader(io.BytesIO(data))
     fields = reader.get_fields()
     assert fields["2. Nom de naissance"]["/V"] == "NDIAYE"
     assert fields["1. Madame"]["/V"] == "/Yes"
+    assert fields["Civilite"]["/V"] == "/madame"
+    radio = [f for f in reader.trailer["/Root"]["/AcroForm"]["/Fields"]
+             if f.get_object().get("/T") == "Civilite"][0].get_object()
+    assert sorted(str(kid.get_object()["/AS"]) for kid in radio["/Kids"]) == ["/Off", "/madame"]
+    # A second co-applicant has no second fillable page: the annex holds the answer.
+    assert "DIALLO" in reader.pages[-1].extract_text()
     assert bool(reader.trailer["/Root"]["/AcroForm"]["/NeedAppearances"])
 
 

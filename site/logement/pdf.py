@@ -87,7 +87,10 @@ class Drawing:
             return
         kind = spec["kind"]
         if kind == "acroform":
-            self.form_values[spec["name"]] = value
+            if self.copy > 1:  # a fillable form has no second copy: the annex holds it
+                self.overflow.append(Overflow(label, str(value)))
+            else:
+                self.form_values[spec["name"]] = value
         elif kind == "choice":
             option = spec["options"].get(value)
             if option:
@@ -319,30 +322,55 @@ def _continuation(drawing, spec):
 
 
 def _set_form_values(template, writer, values):
-    """Fill AcroForm fields of a fillable template by their full names."""
+    """Fill the AcroForm fields of a fillable template, found by their full names
+    ("parent.child"). Check boxes and radio groups take the on-state their widgets
+    draw (from /AP /N), so viewers show them ticked."""
     acroform = template.Root.AcroForm
     if acroform is None:
         return
-    for annotation in _form_fields(acroform.Fields or []):
-        name = annotation.T.to_unicode() if annotation.T else None
+    for name, field in _form_fields(acroform.Fields or []):
         if name not in values:
             continue
-        value = values[name]
-        if annotation.FT == PdfName.Btn:
-            state = PdfName.Yes if value not in ("", "non", None) else PdfName.Off
-            annotation.V = state
-            annotation.AS = state
+        value = str(values[name])
+        if (field.FT or (field.Parent and field.Parent.FT)) == PdfName.Btn:
+            _set_button(field, value)
         else:
-            annotation.V = PdfString.encode(str(value).upper())
+            field.V = PdfString.encode(value.upper())
     acroform.NeedAppearances = PdfObject("true")
     writer.trailer.Root.AcroForm = acroform
 
 
-def _form_fields(fields):
+def _on_states(widget):
+    normal = widget.AP and widget.AP.N
+    return [key for key in (normal.keys() if normal else []) if key != PdfName.Off]
+
+
+def _set_button(field, value):
+    """A check box is ticked unless the answer is empty or "non"; a radio group
+    ticks the widget whose on-state is the answer (e.g. /madame)."""
+    widgets = list(field.Kids) if field.Kids else [field]
+    chosen = PdfName.Off
+    for widget in widgets:
+        states = _on_states(widget)
+        if len(widgets) == 1 and states and value not in ("", "non"):
+            state = states[0]
+        else:
+            state = next((s for s in states if s == PdfName(value)), PdfName.Off)
+        widget.AS = state
+        if state != PdfName.Off:
+            chosen = state
+    field.V = chosen
+
+
+def _form_fields(fields, prefix=""):
+    """(full name, field) for every field of the form tree."""
     for item in fields:
-        yield item
-        if item.Kids:
-            yield from _form_fields(item.Kids)
+        partial = item.T.to_unicode() if item.T else ""
+        name = f"{prefix}.{partial}" if prefix and partial else (partial or prefix)
+        if partial:
+            yield name, item
+        if item.Kids and any(kid.T for kid in item.Kids):
+            yield from _form_fields(item.Kids, name)
 
 
 def questions_without_slot(edition: str = "14069*04"):
