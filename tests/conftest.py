@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from htmlcheck import check_page, parse
+from htmlcheck import check_page
 from logement import create_app
 
 

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from forms import PAGES, active_pages
+from forms import active_pages
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "pdf_templates"
 FONT = "DejaVuSans"
@@ -328,14 +328,14 @@ def _set_form_values(template, writer, values):
     acroform = template.Root.AcroForm
     if acroform is None:
         return
-    for name, field in _form_fields(acroform.Fields or []):
+    for name, form_field in _form_fields(acroform.Fields or []):
         if name not in values:
             continue
         value = str(values[name])
-        if (field.FT or (field.Parent and field.Parent.FT)) == PdfName.Btn:
-            _set_button(field, value)
+        if (form_field.FT or (form_field.Parent and form_field.Parent.FT)) == PdfName.Btn:
+            _set_button(form_field, value)
         else:
-            field.V = PdfString.encode(value.upper())
+            form_field.V = PdfString.encode(value.upper())
     acroform.NeedAppearances = PdfObject("true")
     writer.trailer.Root.AcroForm = acroform
 
@@ -371,10 +371,3 @@ def _form_fields(fields, prefix=""):
             yield name, item
         if item.Kids and any(kid.T for kid in item.Kids):
             yield from _form_fields(item.Kids, name)
-
-
-def questions_without_slot(edition: str = "14069*04"):
-    """Questions of the site that have no place on the paper form (kept for review)."""
-    spec = Edition.load(edition)
-    return [q.name for p in PAGES for q in p.questions
-            if q.box not in spec.fields and q.name not in spec.fields]

@@ -67,16 +67,15 @@ def summary(slug):
                 return redirect(url_for(".item", slug=slug, number=len(items) + 1))
             form.add_more.errors = [str(_l("Le formulaire prévoit %(max)s personnes au plus "
                                            "ici : répondez non pour continuer", max=limit))]
-            return render_template("pages/collection.html", page=page, items=items, form=form,
-                                   more=more, remove_form=ActionForm()), 400
+            return render_template("pages/collection.html", page=page, items=items,
+                                   form=form), 400
         saved = _save(page, items, form.seen_revision(), done=True)
         if saved is None:
             return redirect(url_for(".summary", slug=slug))
         following = progress.next_page(saved, slug, back_to_review=False)
         return redirect(url_for("application.question", slug=following.slug) if following
                         else url_for("application.review"))
-    return render_template("pages/collection.html", page=page, items=items, form=form,
-                           more=more, remove_form=ActionForm())
+    return render_template("pages/collection.html", page=page, items=items, form=form)
 
 
 @bp.route("/<slug>/<int:number>", methods=["GET", "POST"])

@@ -159,9 +159,6 @@ class Store:
         """Fold the write-ahead log into the file so deleted pages do not linger in it."""
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def count(self) -> int:
-        return self.db["applications"].count
-
     # -- resume attempts --------------------------------------------------------
 
     def record_resume_failure(self, client: str):
