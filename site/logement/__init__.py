@@ -54,13 +54,14 @@ def create_app(overrides: dict | None = None) -> Flask:
         opened.close()
 
     security.init_app(app)
-    from .blueprints import application, counters, home, locations, people
+    from .blueprints import application, counters, home, locations, next_steps, people
 
     app.register_blueprint(home.bp)
     app.register_blueprint(application.bp)
     app.register_blueprint(locations.bp)
     app.register_blueprint(people.bp)
     app.register_blueprint(counters.bp)
+    app.register_blueprint(next_steps.bp)
     from . import cli, views_helpers
 
     cli.init_app(app)

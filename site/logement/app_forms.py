@@ -17,7 +17,11 @@ def small_number(value) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
 
 
-class QuestionForm(FlaskForm, PageForm):
+class CheckedPageForm(FlaskForm, PageForm):
+    """A page of questions with CSRF (the renewal calculator)."""
+
+
+class QuestionForm(CheckedPageForm):
     """A Cerfa page's form, with CSRF and the page revision it was read at."""
 
     page_revision = HiddenField()

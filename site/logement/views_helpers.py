@@ -6,7 +6,7 @@ from flask import session
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from forms import rules
+from forms import documents, rules
 
 from . import resume_codes
 
@@ -41,9 +41,11 @@ def answer_text(question, value) -> str:
 def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["resume_code"] = resume_codes.display
+    app.jinja_env.filters["long_date"] = lambda date: format_date(date, format="long")
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
                                  input_id=input_id, error_links=error_links,
-                                 item_text=item_text, person_name=person_name)
+                                 item_text=item_text, person_name=person_name,
+                                 checklist_heading=checklist_heading)
 
     @app.context_processor
     def application_open():
@@ -107,3 +109,19 @@ def error_links(form) -> list:
             question = questions.get(field.name)
             links.append((f"#{input_id(question) if question else field.id}", str(field.errors[0])))
     return links
+
+
+CHECKLIST_HEADINGS = {
+    documents.APPLICANT: _l("Vous : %(name)s"),
+    documents.COAPPLICANT: _l("%(name)s, conjoint ou codemandeur"),
+    documents.DEPENDANT: _l("%(name)s, personne à charge"),
+    documents.OTHER_CHILD: _l("%(name)s, enfant en garde alternée ou en droit de visite"),
+    documents.FLATMATE: _l("%(name)s, colocataire"),
+    documents.DEPENDANTS_INCOME: _l("Ressources de vos personnes à charge"),
+}
+
+
+def checklist_heading(person) -> str:
+    if person.who == documents.APPLICANT and not person.name:
+        return str(_l("Vous"))
+    return str(CHECKLIST_HEADINGS[person.who]) % {"name": person.name}

@@ -1,0 +1,83 @@
+"""After the review: what to bring, where to file, when to renew."""
+
+import datetime as dt
+
+from flask import Blueprint, g, make_response, render_template
+
+from forms import active_answers, form_class
+from forms.documents import checklist
+from forms.renewal import RENEWAL_PAGE, renewal
+
+from .. import get_places
+from ..app_forms import CheckedPageForm
+from ..directory import COUNTER_KINDS, describe_hours
+from ..reminders import renewal_calendar
+from .application import load_application
+
+bp = Blueprint("next_steps", __name__)
+RenewalForm = form_class(RENEWAL_PAGE, base=CheckedPageForm)
+ASSISTANCE_PHONE = "0806 000 113"
+
+
+@bp.get("/demande/prochaines-etapes")
+def next_steps():
+    redirect_home = load_application()
+    if redirect_home is not None:
+        return redirect_home
+    answers = active_answers(g.application.answers)
+    groups = checklist(answers)
+    return render_template("pages/next_steps.html", groups=groups,
+                           violence=any(document.key == "violence" for group in groups
+                                        for document in group.documents),
+                           places=_places_to_file(answers.get("locations") or []),
+                           kinds=COUNTER_KINDS, describe_hours=describe_hours,
+                           form=RenewalForm(formdata=None), page=RENEWAL_PAGE,
+                           assistance_phone=ASSISTANCE_PHONE)
+
+
+def _places_to_file(locations):
+    """Each chosen commune with its town hall and counters, then the other counters
+    of its département, each counter once."""
+    places, shown = get_places(), set()
+    found = []
+    for entry in locations:
+        place = places.commune(entry.get("code", ""))
+        if place is None:
+            continue
+        here, around = places.counters_near(place)
+        here = [c for c in here if c["id"] not in shown]
+        around = [c for c in around if c["id"] not in shown]
+        shown.update(c["id"] for c in here + around)
+        found.append((place, here, around))
+    return found
+
+
+@bp.route("/renouvellement", methods=["GET", "POST"])
+def renew():
+    """Unique number and filing date in, renewal dates and a printable card out.
+    Nothing is stored: the answer is the page itself (and its calendar file)."""
+    form = RenewalForm()
+    if not form.validate_on_submit():
+        status = 400 if form.is_submitted() else 200
+        return render_template("pages/renewal.html", form=form, page=RENEWAL_PAGE), status
+    answers = form.answers()
+    dates = renewal(dt.date.fromisoformat(answers["filing_date"]))
+    return render_template("pages/renewal_card.html", number=answers["registration_number"],
+                           dates=dates, today=dt.date.today(), form=form, page=RENEWAL_PAGE)
+
+
+@bp.post("/renouvellement/rappel.ics")
+def reminder():
+    form = RenewalForm()
+    if not form.validate_on_submit():
+        return render_template("pages/renewal.html", form=form, page=RENEWAL_PAGE), 400
+    answers = form.answers()
+    body = renewal_calendar(answers["registration_number"],
+                            renewal(dt.date.fromisoformat(answers["filing_date"])),
+                            dt.datetime.now(dt.timezone.utc))
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = \
+        'attachment; filename="renouveler-demande-logement-social.ics"'
+    response.headers["Cache-Control"] = "no-store, private"
+    return response
