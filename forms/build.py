@@ -94,7 +94,7 @@ class QuestionCheck:
         if isinstance(field, ChoicesField):
             field.clean = self._choices(field.data)
             return
-        value = field.data
+        value = field.data if question.kind == "textarea" else rules.western_digits(field.data)
         if len(value) > question.max_length:
             raise rules.Invalid(_l(
                 "« %(label)s » : %(max)s caractères au plus ; vous en avez saisi %(count)s",

@@ -29,6 +29,16 @@ _SEPARATORS = re.compile(r"[\s.\-_/]+")
 _ASCII_DIGITS = re.compile(r"^[0-9]+$")
 
 
+# Digits as typed on an Arabic keyboard (٠١٢… and ۰۱۲…), read as 0 1 2…
+_WESTERN_DIGITS = {**{0x0660 + n: str(n) for n in range(10)},
+                   **{0x06F0 + n: str(n) for n in range(10)}, 0x066C: " "}
+
+
+def western_digits(value: str) -> str:
+    """Whatever the language of the page, numbers are kept in 0-9 for the Cerfa."""
+    return (value or "").translate(_WESTERN_DIGITS)
+
+
 def compact(value: str) -> str:
     """Drop the spaces, dots, dashes and slashes people type to group digits."""
     return _SEPARATORS.sub("", value or "")
@@ -93,9 +103,15 @@ def parse_registration_number(raw: str) -> str:
 # -- Dates -------------------------------------------------------------------
 
 
+_DATE_SEPARATORS = re.compile(r"\s*[\s./\-]\s*")
+
+
 def parse_date_parts(day: str, month: str, year: str, *, label, today: dt.date,
                      past_only: bool = False, earliest_year: int = 1900) -> dt.date:
-    parts = [(p or "").strip() for p in (day, month, year)]
+    parts = [western_digits(p).strip() for p in (day, month, year)]
+    whole = _DATE_SEPARATORS.split(parts[0])
+    if not parts[1] and not parts[2] and len(whole) == 3:  # 01/02/2024 typed in one box
+        parts = whole
     label = str(label)
     names = [_l("un jour"), _l("un mois"), _l("une année")]
     missing = [str(name) for name, part in zip(names, parts) if not part]

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 
 FIELD_TAGS = ("input", "select", "textarea")
 UNLABELLED_TYPES = {"hidden", "submit", "button", "image", "reset"}
+DIRECTIONS = {"fr": "ltr", "en": "ltr", "ar": "rtl"}
 
 
 def parse(html) -> BeautifulSoup:
@@ -15,7 +16,9 @@ def parse(html) -> BeautifulSoup:
 
 def check_page(html) -> BeautifulSoup:
     soup = parse(html)
-    assert soup.html.get("lang") == "fr", "the page language must be set"
+    lang = soup.html.get("lang")
+    assert lang in DIRECTIONS, "the page language must be set"
+    assert soup.html.get("dir") == DIRECTIONS[lang], "the page direction must match its language"
     assert soup.title and soup.title.get_text(strip=True), "the page needs a title"
     h1s = soup.find_all("h1")
     assert len(h1s) == 1, f"one h1 per page, found {len(h1s)}"

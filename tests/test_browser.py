@@ -4,11 +4,14 @@ axe-core on every page visited at 1280 px and 320 px wide."""
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
 from logement import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.browser
 
@@ -247,6 +250,16 @@ def fill_page_one_and_resume(chromium, server, javascript):
                      "Sans abri, habitat de fortune, bidonville", "1. Mâcon (71000)",
                      "1. Zoé Łukasik", "607 €", "1 septembre 2024"):
         assert expected in review, expected
+    person.visit(server + "/demande/prochaines-etapes")
+    titles = person.page.locator(".checklist__title").all_inner_texts()
+    assert "Attestation d'un travailleur social, d'une association ou certificat de " \
+           "domiciliation" in titles
+    # When to renew: the number and date typed with the keyboard, the card shown.
+    person.answer({"registration_number": "071122301000123456", "filing_date-day": "29",
+                   "filing_date-month": "2", "filing_date-year": "2024"},
+                  button="Voir la date de renouvellement")
+    assert person.heading() == "Vos dates de renouvellement"
+    assert "28 février 2025" in person.page.locator(".card").inner_text()
     for url in ("/demande/supprimer", "/donnees-personnelles", "/demande/hebergement-inconnu",
                 "/charger-un-dossier", "/demande/liste/personnes-a-charge",
                 "/demande/liste/codemandeurs/1", "/demande/liste/autres-enfants/1",
@@ -284,5 +297,94 @@ def test_find_a_counter_without_javascript(chromium, server):
     assert person.heading() == "Où déposer votre demande à Saint-Étienne"
     person.visit(server + "/guichets/71270")
     person.visit(server + "/guichets/75056")
+    context.close()
+    assert auditor.run() == []
+
+
+OUTPUT = ROOT / "test-output"
+A4_POINTS = (595.28, 841.89)
+
+
+def test_next_steps_print_on_a4(chromium, server):
+    """The next-steps page, printed by Chromium: A4 sheets, nothing cut at the side."""
+    from pypdf import PdfReader
+
+    auditor = Auditor(chromium)
+    context = chromium.new_context(java_script_enabled=False, locale="fr-FR")
+    person = Person(context.new_page(), auditor)
+    person.visit(server + "/")
+    person.press_button("Commencer une demande")
+    for slug, answers in (("nationalite", {"nationality": "hors_union_europeenne"}),
+                          ("ou-vivez-vous", {"living_situation": "heberge"}),
+                          ("situation-professionnelle", {"work_status": "D1"}),
+                          ("ressources-mensuelles", {"receives_monthly": "E7"}),
+                          ("vos-ressources", {"monthly_applicant_salary": "1380",
+                                              "monthly_applicant_family": "140"}),
+                          ("logement-actuel", {"housing_status": "F10"}),
+                          ("motifs", {"reasons": ["F45"]})):
+        person.visit(f"{server}/demande/{slug}")
+        person.answer(answers)
+    person.visit(server + "/demande/prochaines-etapes")
+    page = person.page
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less 1 cm margins, in CSS px
+    assert page.evaluate("document.documentElement.scrollWidth") <= 718
+    assert not page.locator("form").first.is_visible()  # the renewal form is not printed
+    OUTPUT.mkdir(exist_ok=True)
+    path = OUTPUT / "prochaines-etapes.pdf"
+    page.pdf(path=str(path), format="A4", margin={side: "1cm" for side in
+                                                  ("top", "bottom", "left", "right")})
+    context.close()
+    reader = PdfReader(str(path))
+    assert 1 <= len(reader.pages) <= 4
+    for sheet in reader.pages:  # Chromium rounds A4 to whole points
+        size = (float(sheet.mediabox.width), float(sheet.mediabox.height))
+        assert all(abs(got - want) <= 1.5 for got, want in zip(size, A4_POINTS)), size
+    printed = " ".join(" ".join(sheet.extract_text() for sheet in reader.pages).split())
+    for expected in ("1. Les documents à apporter", "Titre de séjour en cours de validité",
+                     "Bulletins de salaire des 3 derniers mois",
+                     "Attestation de la personne qui vous héberge", "3919",
+                     "2. Où déposer votre demande", "3. Quand renouveler votre demande"):
+        assert expected in printed, expected
+    assert auditor.run() == []
+
+
+def test_first_pages_in_arabic(chromium, server):
+    """Right to left: the browser asks for Arabic, the layout mirrors, axe finds nothing."""
+    from babel.support import Translations
+
+    arabic = Translations.load(str(ROOT / "translations"), ["ar"])
+    auditor = Auditor(chromium)
+    context = chromium.new_context(java_script_enabled=False, locale="ar")
+    person = Person(context.new_page(), auditor)
+    person.visit(server + "/")
+    assert person.page.locator("html").get_attribute("dir") == "rtl"
+    person.press_button(arabic.gettext("Commencer une demande"))
+    person.press_button(arabic.gettext("Commencer à répondre"))
+    person.answer({"request_kind": "modification", "registration_number": "0711"},
+                  button=arabic.gettext("Continuer"))
+    assert person.page.locator(".error-summary").is_visible()
+    page = person.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "arabic-320.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # Mirrored: the back link and the error border start on the right.
+    back = page.locator(".back-link").bounding_box()
+    assert back["x"] + back["width"] > 320 - 40
+    border = page.evaluate("getComputedStyle(document.querySelector('.field--error'))"
+                           ".borderRightWidth")
+    assert border == "5px"
+    # The French wording of the Cerfa keeps its own direction.
+    wording = page.locator(".cerfa-wording [lang=fr]").first
+    assert wording.get_attribute("dir") == "ltr"
+    person.answer({"request_kind": "premiere"}, button=arabic.gettext("Continuer"))
+    person.answer({"civility": "madame", "birth_name": "Benali", "first_names": "Nour"},
+                  button=arabic.gettext("Continuer"))
+    person.answer({"birth_date-day": "12", "birth_date-month": "3", "birth_date-year": "1990"},
+                  button=arabic.gettext("Continuer"))
+    assert page.locator("h1").count() == 1
+    person.visit(server + "/demande/")
+    person.visit(server + "/renouvellement")
     context.close()
     assert auditor.run() == []

@@ -11,6 +11,9 @@ from flask import Blueprint, has_request_context, redirect, request, session
 from flask_babel import force_locale, get_locale
 
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
+# Formats by region where the language's default region is not the readers' one:
+# English dates as "29 February 2024", 24-hour times.
+LOCALES = {"en": "en_GB"}
 DEFAULT = "fr"
 SESSION_KEY = "lang"
 
@@ -21,17 +24,23 @@ def select_locale() -> str:
     if not has_request_context():  # the command line speaks French
         return DEFAULT
     chosen = session.get(SESSION_KEY)
-    if chosen in LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
+    if chosen not in LANGUAGES:
+        chosen = request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
+    return LOCALES.get(chosen, chosen)
 
 
 def current() -> str:
-    return str(get_locale() or DEFAULT)
+    """The language of the page: fr, en or ar."""
+    locale = get_locale()
+    return locale.language if locale else DEFAULT
+
+
+def _locale() -> Locale:
+    return get_locale() or Locale.parse(DEFAULT)
 
 
 def direction() -> str:
-    return "rtl" if Locale.parse(current()).character_order == "right-to-left" else "ltr"
+    return "rtl" if _locale().character_order == "right-to-left" else "ltr"
 
 
 def french(text) -> str:
@@ -42,15 +51,15 @@ def french(text) -> str:
 
 def money(value, deduction: bool = False) -> str:
     """Whole euros in the reader's language: 1 450 € in French, €1,450 in English."""
-    pattern = Locale.parse(current()).currency_formats["standard"].pattern
+    pattern = _locale().currency_formats["standard"].pattern
     pattern = re.sub(r"\.0+", "", pattern.split(";")[0])  # whole euros: no decimals
-    text = format_currency(int(value), "EUR", format=pattern, locale=current(),
+    text = format_currency(int(value), "EUR", format=pattern, locale=_locale(),
                            currency_digits=False)
     return f"− {text}" if deduction else text
 
 
 def number(value) -> str:
-    return format_decimal(int(value), locale=current())
+    return format_decimal(int(value), locale=_locale())
 
 
 def _safe_next(target: str) -> str:
@@ -81,3 +90,11 @@ def init_app(app):
     app.jinja_env.filters.update(money=money, number=number)
     app.jinja_env.tests["box_code"] = lambda value: bool(re.fullmatch(r"[A-H]\d{1,2}",
                                                                         str(value)))
+
+
+def reset_session():
+    """A new session (new application, closed, deleted) that keeps the chosen language."""
+    language = session.get(SESSION_KEY)
+    session.clear()
+    if language in LANGUAGES:
+        session[SESSION_KEY] = language

@@ -11,6 +11,7 @@ from forms import PAGES_BY_SLUG, SECTIONS, active_answers, active_pages, dossier
 
 from .. import get_store, pdf, progress
 from ..app_forms import ActionForm, question_form_class
+from ..i18n import reset_session
 from ..storage import PageConflict
 
 bp = Blueprint("application", __name__, url_prefix="/demande")
@@ -180,7 +181,7 @@ def resume_code():
 @bp.post("/fermer")
 def close():
     if ActionForm().validate_on_submit():
-        session.clear()
+        reset_session()
         flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
                  "reprenez-la avec votre code."))
     return redirect(url_for("home.index"))
@@ -191,7 +192,7 @@ def delete():
     form = ActionForm()
     if form.validate_on_submit():
         get_store().delete(g.application.id)
-        session.clear()
+        reset_session()
         flash(_l("Votre demande et toutes vos réponses ont été supprimées."))
         return redirect(url_for("home.index"))
     return render_template("pages/delete.html", form=form)

@@ -12,6 +12,7 @@ from forms import EDITION, active_pages, dossier
 
 from .. import get_store
 from ..app_forms import ActionForm, DossierUploadForm, ResumeForm
+from ..i18n import reset_session
 
 bp = Blueprint("home", __name__)
 
@@ -26,7 +27,7 @@ def start():
     if not ActionForm().validate_on_submit():
         return redirect(url_for(".index"))
     application = get_store().create(EDITION)
-    session.clear()
+    reset_session()
     session["application_id"] = application.id
     return redirect(url_for("application.resume_code", debut=1))
 
@@ -51,7 +52,7 @@ def resume():
         else:
             application = store.find_by_code(form.normalised_code)
             if application is not None:
-                session.clear()
+                reset_session()
                 session["application_id"] = application.id
                 flash(_l("Votre demande est ouverte : vous pouvez continuer."))
                 return redirect(url_for("application.tasks"))
@@ -85,7 +86,7 @@ def upload_dossier():
         if not problems:
             done = [p.slug for p in active_pages(answers) if _complete(p, answers)]
             application = get_store().create(EDITION, answers=answers, done=done)
-            session.clear()
+            reset_session()
             session["application_id"] = application.id
             flash(_l("Votre demande a été chargée, avec un nouveau code de reprise."))
             return redirect(url_for("application.resume_code"))
