@@ -51,6 +51,17 @@ ROUTE_TO = {
 }
 
 
+# A long checklist: foreign national, salary and benefits, hosted, several reasons.
+NEXT_STEPS_ANSWERS = [
+    ("nationalite", {"nationality": "hors_union_europeenne"}),
+    ("vos-ressources", {"monthly_applicant_salary": "900", "monthly_applicant_family": "140",
+                        "monthly_applicant_grant": "100", "monthly_applicant_other": "50"}),
+    ("logement-actuel", {"housing_status": "F10"}),
+    ("motifs", {"reasons": ["F31", "F32", "F42", "F45", "F48"]}),
+]
+RENEWAL = {"registration_number": "071122301000123456", "filing_date-day": "29",
+           "filing_date-month": "2", "filing_date-year": "2024"}
+
 # The longest lists: a common name, Paris and its 20 arrondissements, a département.
 COUNTER_PAGES = ("/guichets/", "/guichets/?q=saint", "/guichets/?q=13", "/guichets/75056",
                  "/guichets/71270")
@@ -89,8 +100,20 @@ def page_sizes(app):
     measure("/demande/", client.get("/demande/"))
     measure("/demande/recapitulatif", client.get("/demande/recapitulatif"))
     measure("/demande/supprimer", client.get("/demande/supprimer"))
+    for slug, answer in ROUTE_TO["vos-ressources"] + NEXT_STEPS_ANSWERS:
+        _post_form(client, f"/demande/{slug}", answer)
+    measure("/demande/prochaines-etapes", client.get("/demande/prochaines-etapes"))
+    measure("/renouvellement", client.get("/renouvellement"))
+    measure("/renouvellement (carte)", _post_form(client, "/renouvellement", RENEWAL))
     for url in COUNTER_PAGES:
         assert measure(url, client.get(url)).status_code == 200, url
+    # Arabic: longer in UTF-8, and each question shows the Cerfa's French wording too.
+    client.get("/langue/ar")
+    for url in ("/", "/demande/", "/demande/recapitulatif", "/demande/prochaines-etapes",
+                "/demande/logement-actuel", "/guichets/75056"):
+        measure(f"{url} (ar)", client.get(url))
+    measure("/demande/motifs (ar, erreurs)",
+            _post_form(client, "/demande/motifs", {"reasons": ["x"]}))
     return css, sizes
 
 

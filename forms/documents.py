@@ -323,3 +323,24 @@ def checklist(answers: dict):
         if documents:
             groups.append(Group(person, tuple(documents)))
     return groups
+
+
+def _describe(condition) -> str:
+    if isinstance(condition, When):
+        return f"`{condition.name}` = {' ou '.join(condition.values)}"
+    if isinstance(condition, Positive):
+        return f"`{condition.name}` > 0"
+    if isinstance(condition, AllOf):
+        return " et ".join(_describe(c) for c in condition.conditions)
+    if isinstance(condition, AnyOf):
+        return "(" + " ou ".join(_describe(c) for c in condition.conditions) + ")"
+    return "toujours"
+
+
+def rules_table() -> str:
+    """The rules as a Markdown table, for docs/pieces.md (kept current by a test)."""
+    lines = ["| Qui | Quand | Document | Source |", "|---|---|---|---|"]
+    for rule in RULES:
+        lines.append(f"| {', '.join(rule.who)} | {_describe(rule.when)} | "
+                     f"{rule.document.key} : {rule.document.title} | {rule.document.source} |")
+    return "\n".join(lines)

@@ -15,9 +15,12 @@ def test_review_of_a_large_family_fits_in_14_kb_gzipped(browser, family):
 
     browser.start()
     answer_pages(browser, family)
-    html = browser.client.get("/demande/recapitulatif").data
     css = browser.client.get("/static/style.css").data
-    assert len(gzip.compress(html)) + len(gzip.compress(css)) <= BUDGET
+    # In Arabic each answer also shows the Cerfa's French wording.
+    for language in ("fr", "ar"):
+        browser.client.get(f"/langue/{language}")
+        html = browser.client.get("/demande/recapitulatif").data
+        assert len(gzip.compress(html)) + len(gzip.compress(css)) <= BUDGET, language
 
 
 def test_every_page_fits_in_14_kb_gzipped(places_app):
