@@ -240,3 +240,18 @@ def test_latin_words_in_arabic_translations_are_isolated():
     not_isolated = [s for s in strings if bidi.isolate(s) != s]
     assert not not_isolated, "run python translations/bidi.py on the Arabic catalog: " \
         f"{not_isolated[:3]}"
+
+
+def test_data_keeps_its_own_direction_on_arabic_pages(client):
+    """Addresses, names and numbers typed in Latin script read left to right in Arabic."""
+    browser = arabic_browser(client)
+    browser.start()
+    answer_pages(browser, FAMILY_PAGE_ONE)
+    page = browser.get("/demande/adresse")
+    assert page.select_one("#address_street")["dir"] == "auto"
+    review = browser.get("/demande/recapitulatif")
+    answers = [row.select("dd")[0] for row in review.select(".summary__row")
+               if not row.select_one("dd em")]
+    assert len(answers) > 10 and all(dd.get("dir") == "auto" for dd in answers)
+    street = next(dd for dd in answers if text(dd) == "rue de Paris")
+    assert street["dir"] == "auto"
