@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from flask import session
+from flask import make_response, session
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
@@ -126,3 +126,13 @@ def checklist_heading(person) -> str:
     if person.who == documents.APPLICANT and not person.name:
         return str(_l("Vous"))
     return str(CHECKLIST_HEADINGS[person.who]) % {"name": person.name}
+
+
+def personal_file(body, content_type: str, filename: str, inline: bool = False):
+    """A file made from someone's answers: never cached, downloaded unless shown inline."""
+    response = make_response(body)
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Disposition"] = \
+        f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store, private"
+    return response

@@ -2,7 +2,7 @@
 
 import json
 
-from flask import (Blueprint, abort, flash, g, make_response, redirect, render_template, request,
+from flask import (Blueprint, abort, flash, g, redirect, render_template, request,
                    session, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -13,6 +13,7 @@ from .. import get_store, pdf, progress
 from ..app_forms import ActionForm, question_form_class
 from ..i18n import reset_session
 from ..storage import PageConflict
+from ..views_helpers import personal_file
 
 bp = Blueprint("application", __name__, url_prefix="/demande")
 BACK_TO_REVIEW = "recapitulatif"
@@ -146,14 +147,9 @@ def review():
 @bp.get("/cerfa.pdf")
 def cerfa_pdf():
     """The filled Cerfa, made in memory; shown in the browser or downloaded."""
-    data = pdf.render(active_answers(g.application.answers))
-    disposition = "attachment" if request.args.get("telecharger") else "inline"
-    response = make_response(data)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = \
-        f'{disposition}; filename="demande-logement-social-cerfa-14069.pdf"'
-    response.headers["Cache-Control"] = "no-store, private"
-    return response
+    return personal_file(pdf.render(active_answers(g.application.answers)), "application/pdf",
+                         "demande-logement-social-cerfa-14069.pdf",
+                         inline=not request.args.get("telecharger"))
 
 
 @bp.get("/dossier.json")
@@ -161,12 +157,8 @@ def download_dossier():
     """The whole application as a dossier file (docs/dossier.md), to keep or move."""
     body = json.dumps(dossier.dump(active_answers(g.application.answers)), ensure_ascii=False,
                       indent=1)
-    response = make_response(body)
-    response.headers["Content-Type"] = "application/json; charset=utf-8"
-    response.headers["Content-Disposition"] = \
-        'attachment; filename="demande-logement-social.json"'
-    response.headers["Cache-Control"] = "no-store, private"
-    return response
+    return personal_file(body, "application/json; charset=utf-8",
+                         "demande-logement-social.json")
 
 
 @bp.get("/code")

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from flask import Blueprint, g, make_response, render_template
+from flask import Blueprint, g, render_template
 
 from forms import active_answers, form_class
 from forms.documents import checklist
@@ -12,6 +12,7 @@ from .. import get_places
 from ..app_forms import CheckedPageForm
 from ..directory import COUNTER_KINDS, describe_hours
 from ..reminders import renewal_calendar
+from ..views_helpers import personal_file
 from .application import load_application
 
 bp = Blueprint("next_steps", __name__)
@@ -75,9 +76,5 @@ def reminder():
     body = renewal_calendar(answers["registration_number"],
                             renewal(dt.date.fromisoformat(answers["filing_date"])),
                             dt.datetime.now(dt.timezone.utc))
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = \
-        'attachment; filename="renouveler-demande-logement-social.ics"'
-    response.headers["Cache-Control"] = "no-store, private"
-    return response
+    return personal_file(body, "text/calendar; charset=utf-8",
+                         "renouveler-demande-logement-social.ics")
