@@ -51,6 +51,7 @@ class Question:
     deduction: bool = False  # an amount taken off the others (pensions paid)
     year_box: str | None = None  # the box where the form wants the year of this amount
     years_back: int = 0
+    on_form: bool = True  # False for the site's own questions (renewal dates)
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)

@@ -19,10 +19,11 @@ RENEWAL_PAGE = Page("renouvellement", _l("Quand renouveler votre demande"), ques
              required_message=_l("Saisissez le numéro unique de votre attestation "
                                  "d'enregistrement"),
              hint=_l("18 caractères, sur l'attestation d'enregistrement reçue après le dépôt. "
-                     "Par exemple : 071121900123456789")),
+                     "Par exemple : 071121900123456789"), on_form=False),
     Question("filing_date", _l("Date de dépôt de la demande"), kind="date", required=True,
              past_only=True, required_message=_l("Saisissez la date de dépôt de votre demande"),
-             hint=_l("Elle est écrite sur l'attestation d'enregistrement. Par exemple : 29 2 2024")),
+             hint=_l("Elle est écrite sur l'attestation d'enregistrement. Par exemple : 29 2 2024"),
+             on_form=False),
 ))
 
 

@@ -255,3 +255,10 @@ def test_data_keeps_its_own_direction_on_arabic_pages(client):
     assert len(answers) > 10 and all(dd.get("dir") == "auto" for dd in answers)
     street = next(dd for dd in answers if text(dd) == "rue de Paris")
     assert street["dir"] == "auto"
+
+
+def test_the_sites_own_questions_show_no_cerfa_wording(client):
+    client.get("/langue/en")
+    page = Browser(client).get("/renouvellement")
+    assert page.select_one("label[for=registration_number]") is not None
+    assert page.select(".cerfa-wording") == []
