@@ -10,6 +10,7 @@ Only registering the application needs nothing but an identity document (FO);
 the others let the landlords examine it.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -40,6 +41,37 @@ class Positive:
     def holds(self, person: dict) -> bool:
         value = person.get(self.name)
         return str(value or "").isdigit() and int(value) > 0
+
+
+@dataclass(frozen=True)
+class Answered:
+    name: str
+
+    def holds(self, person: dict) -> bool:
+        return person.get(self.name) not in (None, "", [])
+
+
+@dataclass(frozen=True)
+class AdultOn:
+    """Born at least 18 years before `today` (a dependant may be an adult up to 25)."""
+
+    today: object = None
+
+    def holds(self, person: dict) -> bool:
+        try:
+            born = dt.date.fromisoformat(person.get("birth_date") or "")
+        except ValueError:
+            return False
+        today = self.today or dt.date.today()
+        return (today.year - born.year - ((today.month, today.day) < (born.month, born.day))) >= 18
+
+
+@dataclass(frozen=True)
+class Not:
+    condition: object
+
+    def holds(self, person: dict) -> bool:
+        return not self.condition.holds(person)
 
 
 @dataclass(frozen=True)
@@ -85,7 +117,8 @@ RESIDENCE_PERMIT = Document(
        "récépissé de demande d'asile (1 mois renouvelable) ; pour une personne qui a obtenu "
        "l'asile mais pas encore son titre, le récépissé portant la mention « a obtenu le "
        "statut de réfugié », « a obtenu le bénéfice de la protection subsidiaire » ou "
-       "« reconnu apatride »."), "NO 518-527")
+       "« reconnu apatride ». Ressortissants de l'Espace économique européen ou de la Suisse : "
+       "la carte d'identité ou le passeport suffit."), "NO 518-527")
 IDENTITY_OR_PERMIT = Document(
     "identity_or_permit", _l("Pièce d'identité ou titre de séjour en cours de validité"),
     _l("Carte d'identité, passeport, titre de séjour ou l'un des récépissés acceptés "
@@ -120,10 +153,11 @@ CHILDMINDER_APPROVAL = Document(
 PAYSLIPS = Document(
     "payslips", _l("Bulletins de salaire des 3 derniers mois"),
     _l("Ou une attestation de l'employeur."), "SP 123")
-BUSINESS_ACCOUNTS = Document(
-    "business_accounts", _l("Dernier bilan, ou attestation du comptable"),
-    _l("Pour un revenu d'activité non salarié : le bilan, une attestation du comptable sur le "
-       "revenu mensuel, ou tout document comptable remis à l'administration."), "SP 124")
+EARNINGS = Document(
+    "earnings", _l("Bulletins de salaire des 3 derniers mois, ou dernier bilan"),
+    _l("Salarié : les bulletins de salaire ou une attestation de l'employeur. Non salarié : "
+       "le dernier bilan, une attestation du comptable sur le revenu mensuel, ou tout "
+       "document comptable remis à l'administration."), "SP 123-124")
 PENSION_NOTICE = Document(
     "pension_notice", _l("Notification de pension (retraite ou invalidité)"), source="SP 125")
 UNEMPLOYMENT_NOTICE = Document(
@@ -209,7 +243,7 @@ JOB_CHANGE = Document(
 HOUSING_DOCUMENTS = (
     (("F1",), OWNER), (("F2", "F5"), TENANT), (("F9", "F10"), HOSTED),
     (("F6", "F7", "F8", "F12", "F13", "F15", "F16"), SHELTER), (("F11", "F19"), HOTEL_OR_CAMPSITE),
-    (("F14",), SERVICE_HOUSING), (("F17", "F18", "F20"), HOMELESS),
+    (("F14",), SERVICE_HOUSING), (("F17", "F18"), HOMELESS), (("F20",), HOTEL_OR_CAMPSITE),
 )
 REASON_DOCUMENTS = (
     ("F31", NOT_DECENT), ("F32", UNFIT), ("F33", LANDLORD_NOTICE), ("F35", HOUSING_COST),
@@ -219,16 +253,20 @@ REASON_DOCUMENTS = (
 
 FRENCH_OR_EU = When("nationality", ("francaise", "union_europeenne"))
 OUTSIDE_EU = When("nationality", ("hors_union_europeenne",))
+NATIONALITY_UNKNOWN = When("nationality", (None, ""))
 CHILD = When("link", ("enfant",))
 ADULT_DEPENDANT = When("link", ("parent", "autre"))
 SALARIED = When("work_status", ("D1", "D2", "D3", "D4", "D5"))
 SELF_EMPLOYED_OR_OTHER = When("work_status", ("D6",))
 
+ADULT = AnyOf((ADULT_DEPENDANT, AdultOn()))
+
 RULES = (
     Rule(ADULTS, FRENCH_OR_EU, IDENTITY),
     Rule(ADULTS, OUTSIDE_EU, RESIDENCE_PERMIT),
-    Rule((DEPENDANT,), ADULT_DEPENDANT, IDENTITY_OR_PERMIT),
-    Rule((DEPENDANT,), CHILD, CHILD_IDENTITY),
+    Rule(ADULTS, NATIONALITY_UNKNOWN, IDENTITY_OR_PERMIT),
+    Rule((DEPENDANT,), ADULT, IDENTITY_OR_PERMIT),
+    Rule((DEPENDANT,), AllOf((CHILD, Not(AdultOn()))), CHILD_IDENTITY),
     Rule((OTHER_CHILD,), Always(), CHILD_IDENTITY),
     Rule((FLATMATE,), Always(), IDENTITY_OR_PERMIT),
     Rule((FLATMATE,), Always(), OWN_APPLICATION),
@@ -236,14 +274,16 @@ RULES = (
     # Family situation: the link of the co-applicant (B2, B3), a child expected.
     Rule((COAPPLICANT,), When("link", ("B2",)), MARRIAGE),
     Rule((COAPPLICANT,), When("link", ("B3",)), PACS),
-    Rule((APPLICANT,), Positive("expected_children"), PREGNANCY),
+    Rule((APPLICANT,), AnyOf((Positive("expected_children"), Answered("expected_birth_date"))),
+         PREGNANCY),
     # Work (D1–D6; a co-applicant's D11–D16 are read as D1–D6).
     Rule(ADULTS, When("work_status", ("D3",)), STUDENT_CARD),
     Rule(ADULTS, When("work_status", ("D4",)), CHILDMINDER_APPROVAL),
     Rule(ADULTS, SELF_EMPLOYED_OR_OTHER, OTHER_WORK),
     # Monthly resources, per column of the table (E9–E56).
     Rule(ADULTS, AllOf((income("salary"), SALARIED)), PAYSLIPS),
-    Rule(ADULTS, AllOf((income("salary"), SELF_EMPLOYED_OR_OTHER)), BUSINESS_ACCOUNTS),
+    # D6 holds the self-employed and salaried civil servants of towns and hospitals alike.
+    Rule(ADULTS, AllOf((income("salary"), SELF_EMPLOYED_OR_OTHER)), EARNINGS),
     Rule((DEPENDANTS_INCOME,), income("salary"), PAYSLIPS),
     Rule(ADULTS + (DEPENDANTS_INCOME,), income("pension", "invalidity"), PENSION_NOTICE),
     Rule(ADULTS + (DEPENDANTS_INCOME,), income("unemployment"), UNEMPLOYMENT_NOTICE),
@@ -327,9 +367,16 @@ def checklist(answers: dict):
 
 def _describe(condition) -> str:
     if isinstance(condition, When):
-        return f"`{condition.name}` = {' ou '.join(condition.values)}"
+        values = dict.fromkeys(value or "(vide)" for value in condition.values)
+        return f"`{condition.name}` = {' ou '.join(values)}"
     if isinstance(condition, Positive):
         return f"`{condition.name}` > 0"
+    if isinstance(condition, Answered):
+        return f"`{condition.name}` renseigné"
+    if isinstance(condition, AdultOn):
+        return "18 ans ou plus (`birth_date`)"
+    if isinstance(condition, Not):
+        return f"non {_describe(condition.condition)}"
     if isinstance(condition, AllOf):
         return " et ".join(_describe(c) for c in condition.conditions)
     if isinstance(condition, AnyOf):

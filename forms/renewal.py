@@ -20,9 +20,11 @@ RENEWAL_PAGE = Page("renouvellement", _l("Quand renouveler votre demande"), ques
                                  "d'enregistrement"),
              hint=_l("18 caractères, sur l'attestation d'enregistrement reçue après le dépôt. "
                      "Par exemple : 071121900123456789"), on_form=False),
-    Question("filing_date", _l("Date de dépôt de la demande"), kind="date", required=True,
-             past_only=True, required_message=_l("Saisissez la date de dépôt de votre demande"),
-             hint=_l("Elle est écrite sur l'attestation d'enregistrement. Par exemple : 29 2 2024"),
+    Question("filing_date", _l("Date de dépôt ou du dernier renouvellement"), kind="date",
+             required=True, past_only=True,
+             required_message=_l("Saisissez la date de dépôt de votre demande, ou de son dernier "
+                                 "renouvellement"),
+             hint=_l("Elle est écrite sur la dernière attestation reçue. Par exemple : 29 2 2024"),
              on_form=False),
 ))
 
@@ -40,13 +42,17 @@ def add_months(date: dt.date, months: int) -> dt.date:
 class Renewal:
     filed: dt.date
     renew_from: dt.date  # the reminder: one month before the end
-    valid_until: dt.date
+    renew_before: dt.date  # 12 months after filing: renew before that day
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.renew_before - dt.timedelta(days=1)
 
     def lapsed(self, today: dt.date) -> bool:
-        return today > self.valid_until
+        return today > self.last_day
 
     def can_renew(self, today: dt.date) -> bool:
-        return self.renew_from <= today <= self.valid_until
+        return self.renew_from <= today <= self.last_day
 
 
 def renewal(filed: dt.date) -> Renewal:

@@ -188,7 +188,7 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
         == "18 500 €"
     assert rows["Pensions alimentaires que vous versez (déduites) case E54"] == "− 150 €"
     assert rows["Numéro SIRET de votre employeur case D7"] == "73282932000074"
-    assert rows["Loyer ou redevance, charges comprises (€ par mois) case F29"] == "780"
+    assert rows["Loyer ou redevance, charges comprises (€ par mois) case F29"] == "780 €"
     assert rows["Pourquoi demandez-vous un logement social ?"] == \
         "Logement trop cher, Logement trop petit"
     assert "Procédure d'expulsion" not in [text(h) for h in page.select("h2")]

@@ -152,6 +152,12 @@ def test_accept_language_sets_the_first_choice_and_a_link_overrides_it(app):
     assert page.html["lang"] == "ar"
     page = parse(client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9"}).data)
     assert page.html["lang"] == "fr"
+    # A regional French comes first even when English or Arabic is also accepted.
+    for header in ("fr-FR,en;q=0.5", "fr-BE,ar;q=0.5", "fr-CA,ar;q=0.9"):
+        assert parse(client.get("/", headers={"Accept-Language": header}).data) \
+            .html["lang"] == "fr", header
+    assert parse(client.get("/", headers={"Accept-Language": "ar-MA,en;q=0.5"}).data) \
+        .html["lang"] == "ar"
     client.get("/langue/fr")
     page = parse(client.get("/", headers={"Accept-Language": "en-GB"}).data)
     assert page.html["lang"] == "fr"

@@ -166,7 +166,7 @@ def test_where_to_file_lists_the_town_halls_and_counters_of_the_chosen_communes(
                                          "postcode": "71100"})
     page = browser.get("/demande/prochaines-etapes")
     places = page.select("section.place")
-    assert [s.select_one("h3").contents[0].strip() for s in places] == [
+    assert [s.select_one("h3 bdi").get_text(strip=True) for s in places] == [
         "Mâcon", "Chalon-sur-Saône"]
     macon = [h.get_text(" ", strip=True) for h in places[0].select("h4")]
     assert macon[0] == "Mairie de Mâcon"
@@ -185,9 +185,11 @@ def test_renewal_dates_count_months_like_french_law():
     assert add_months(dt.date(2023, 3, 31), 11) == dt.date(2024, 2, 29)
     assert add_months(dt.date(2025, 12, 15), 12) == dt.date(2026, 12, 15)
     dates = renewal(dt.date(2026, 1, 10))
-    assert (dates.renew_from, dates.valid_until) == (dt.date(2026, 12, 10), dt.date(2027, 1, 10))
+    assert (dates.renew_from, dates.renew_before, dates.last_day) == (
+        dt.date(2026, 12, 10), dt.date(2027, 1, 10), dt.date(2027, 1, 9))
     assert dates.can_renew(dt.date(2026, 12, 10)) and not dates.can_renew(dt.date(2026, 12, 9))
-    assert dates.lapsed(dt.date(2027, 1, 11)) and not dates.lapsed(dt.date(2027, 1, 10))
+    assert dates.can_renew(dt.date(2027, 1, 9)) and not dates.lapsed(dt.date(2027, 1, 9))
+    assert dates.lapsed(dt.date(2027, 1, 10))
 
 
 NUMBER = "071122400123456789"
@@ -211,8 +213,8 @@ def card(page):
 def test_the_renewal_card_gives_the_dates_and_a_valid_calendar_file(client):
     page = renew(client, "0711 2240 0123 4567 89", "29", "2", "2024")
     assert card(page) == {
-        "Numéro unique d'enregistrement": NUMBER, "Déposée le": "29 février 2024",
-        "À renouveler à partir du": "29 janvier 2025", "Valable jusqu'au": "28 février 2025"}
+        "Numéro unique d'enregistrement": NUMBER, "Déposée ou renouvelée le": "29 février 2024",
+        "À renouveler à partir du": "29 janvier 2025", "À renouveler avant le": "28 février 2025"}
     assert "n'est plus valable depuis le 28 février 2025" in page.select_one(
         ".banner").get_text(" ", strip=True)
     form = page.select_one("form[action='/renouvellement/rappel.ics']")
@@ -224,13 +226,16 @@ def test_the_renewal_card_gives_the_dates_and_a_valid_calendar_file(client):
     assert all(len(line) <= 75 for line in response.data.split(b"\r\n"))
     calendar = icalendar.Calendar.from_ical(response.data)
     events = sorted(calendar.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
-    assert [e.decoded("dtstart") for e in events] == [dt.date(2025, 1, 29), dt.date(2025, 2, 28)]
-    assert [e.decoded("dtend") for e in events] == [dt.date(2025, 1, 30), dt.date(2025, 3, 1)]
+    assert [e.decoded("dtstart") for e in events] == [dt.date(2025, 1, 29), dt.date(2025, 2, 27)]
+    assert [e.decoded("dtend") for e in events] == [dt.date(2025, 1, 30), dt.date(2025, 2, 28)]
     assert all(NUMBER in str(e["description"]) for e in events)
     assert "28 février 2025" in str(events[0]["description"])
     alarms = events[0].walk("VALARM")
     assert len(alarms) == 1 and alarms[0].decoded("trigger") == dt.timedelta(hours=9)
     assert len({str(e["uid"]) for e in events}) == 2
+    # Downloaded again, the same events (same UIDs) are updated, not duplicated.
+    again = icalendar.Calendar.from_ical(client.post(form["action"], data=fields).data)
+    assert {str(e["uid"]) for e in again.walk("VEVENT")} == {str(e["uid"]) for e in events}
 
 
 def test_an_application_still_running_shows_when_it_can_be_renewed(client):
@@ -240,7 +245,7 @@ def test_an_application_still_running_shows_when_it_can_be_renewed(client):
     recent = dt.date.today() - dt.timedelta(days=3)
     page = renew(client, NUMBER, str(recent.day), str(recent.month), str(recent.year))
     assert page.select_one(".banner") is None
-    assert card(page)["Valable jusqu'au"]
+    assert card(page)["À renouveler avant le"]
 
 
 def test_wrong_renewal_answers_are_explained_and_kept(client):
@@ -281,3 +286,41 @@ def test_the_rules_table_in_the_docs_is_current(app):
     written = doc.split("<!-- rules:start -->\n")[1].split("\n<!-- rules:end -->")[0]
     assert written == table, "docs/pieces.md: paste the output of rules_table()"
     assert table.count("\n") > 30
+
+
+def keys(answers):
+    from forms.documents import checklist as documents_for
+
+    return [(group.person.who, [d.key for d in group.documents])
+            for group in documents_for(answers)]
+
+
+def test_salaried_civil_servants_in_other_situations_bring_payslips_or_accounts():
+    assert keys({"nationality": "francaise", "work_status": "D6",
+                 "monthly_applicant_salary": "1700"}) == [
+        ("applicant", ["identity", "tax_notice", "other_work", "earnings"])]
+
+
+def test_a_grown_up_child_brings_an_identity_document_not_the_family_book():
+    born = dt.date.today().replace(year=dt.date.today().year - 20)
+    young = dt.date.today().replace(year=dt.date.today().year - 5)
+    answers = {"nationality": "hors_union_europeenne", "dependants": [
+        {"first_names": "Ali", "last_name": "Haddad", "link": "enfant",
+         "birth_date": born.isoformat()},
+        {"first_names": "Lina", "last_name": "Haddad", "link": "enfant",
+         "birth_date": young.isoformat()}]}
+    assert keys(answers)[1:] == [("dependant", ["identity_or_permit"]),
+                                 ("dependant", ["child_identity"])]
+
+
+def test_an_expected_birth_date_alone_calls_for_the_pregnancy_certificate():
+    assert "pregnancy" in keys({"expected_birth_date": "2027-05-20"})[0][1]
+    assert "pregnancy" not in keys({})[0][1]
+
+
+def test_without_a_nationality_yet_the_identity_document_is_still_listed():
+    assert keys({}) == [("applicant", ["identity_or_permit", "tax_notice"])]
+
+
+def test_mobile_homes_bring_the_campsite_receipt():
+    assert "hotel_or_campsite" in keys({"housing_status": "F20"})[0][1]

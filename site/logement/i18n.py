@@ -25,8 +25,17 @@ def select_locale() -> str:
         return DEFAULT
     chosen = session.get(SESSION_KEY)
     if chosen not in LANGUAGES:
-        chosen = request.accept_languages.best_match(LANGUAGES, default=DEFAULT)
+        chosen = _first_accepted()
     return LOCALES.get(chosen, chosen)
+
+
+def _first_accepted() -> str:
+    """The browser's first language we have, regional variants included (fr-BE is fr)."""
+    for tag, _quality in request.accept_languages:  # best first
+        language = tag.replace("_", "-").split("-")[0].lower()
+        if language in LANGUAGES:
+            return language
+    return DEFAULT
 
 
 def current() -> str:

@@ -5,7 +5,7 @@ that morning) and the last day of validity. Written by hand: a few lines of text
 do not need a dependency."""
 
 import datetime as dt
-import uuid
+import hashlib
 
 from flask_babel import format_date, gettext
 
@@ -49,18 +49,20 @@ def _event(uid, stamp, day, summary, description, alarm=None):
 def renewal_calendar(number: str, dates: Renewal, now: dt.datetime) -> bytes:
     """The calendar file, in the language of the site."""
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    until = format_date(dates.valid_until, "long")
+    before = format_date(dates.renew_before, "long")
     filed = format_date(dates.filed, "long")
     about = gettext(
-        "Demande de logement social n° %(number)s, déposée le %(filed)s, valable "
-        "jusqu'au %(until)s. Renouvelez-la sur www.demande-logement-social.gouv.fr ou à "
-        "un guichet enregistreur : cochez « renouvellement d'une demande en cours » et "
-        "indiquez ce numéro.", number=number, filed=filed, until=until)
-    first = _event(f"{uuid.uuid4()}@logement", stamp, dates.renew_from,
+        "Demande de logement social n° %(number)s, déposée ou renouvelée le %(filed)s, à "
+        "renouveler avant le %(before)s. Renouvelez-la sur www.demande-logement-social.gouv.fr "
+        "ou à un guichet enregistreur : cochez « renouvellement d'une demande en cours » et "
+        "indiquez ce numéro.", number=number, filed=filed, before=before)
+    # The same file downloaded twice updates the same events instead of adding others.
+    uid = hashlib.sha256(f"{number}/{dates.filed}".encode()).hexdigest()[:32]
+    first = _event(f"{uid}-debut@logement", stamp, dates.renew_from,
                    gettext("Renouveler ma demande de logement social"), about,
                    alarm=gettext("Renouveler ma demande de logement social avant le "
-                                 "%(until)s", until=until))
-    last = _event(f"{uuid.uuid4()}@logement", stamp, dates.valid_until,
+                                 "%(until)s", until=before))
+    last = _event(f"{uid}-fin@logement", stamp, dates.last_day,
                   gettext("Dernier jour pour renouveler ma demande de logement social"),
                   about)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN",

@@ -11,6 +11,7 @@ from forms import documents, rules
 from . import resume_codes
 from .i18n import money
 
+EURO_BOXES = {"F29", "F30"}  # rent, housing aid
 FORMATTERS = {
     "date": lambda value: format_date(dt.date.fromisoformat(value), format="long"),
     "nir": rules.format_nir,
@@ -24,7 +25,8 @@ def answer_text(question, value) -> str:
         return str(_l("Oui") if value else _l("Non"))
     if value in (None, ""):
         return str(_l("Non renseigné"))
-    if question.kind == "integer" and question.box and question.box.startswith("E"):
+    if question.kind == "integer" and question.box and (
+            question.box.startswith("E") or question.box in EURO_BOXES):
         return money(value, question.deduction)
     if question.kind == "radios":
         return str(question.choice_label(value))

@@ -14,6 +14,7 @@ from ..directory import COUNTER_KINDS, describe_hours
 from ..reminders import renewal_calendar
 from ..views_helpers import personal_file
 from .application import load_application
+from .counters import TOWN_HALL_ACCESS
 
 bp = Blueprint("next_steps", __name__)
 RenewalForm = form_class(RENEWAL_PAGE, base=CheckedPageForm)
@@ -32,6 +33,7 @@ def next_steps():
                                         for document in group.documents),
                            places=_places_to_file(answers.get("locations") or []),
                            kinds=COUNTER_KINDS, describe_hours=describe_hours,
+                           town_hall_access=TOWN_HALL_ACCESS,
                            form=RenewalForm(formdata=None), page=RENEWAL_PAGE,
                            assistance_phone=ASSISTANCE_PHONE)
 
