@@ -968,5 +968,11 @@ def active_answers(answers: dict) -> dict:
             for q in page.questions if q.name in answers}
 
 
+def person_name(item: dict) -> str:
+    """First names, then the name the person goes by: usage name, else surname."""
+    return " ".join(filter(None, (item.get("first_names"), item.get("usage_name")
+                                  or item.get("last_name") or item.get("birth_name"))))
+
+
 def questions_by_box():
     return {q.box: q for page in PAGES for q in page.questions if q.box}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from .cerfa import MONTHLY_RESOURCES, When
+from .cerfa import MONTHLY_RESOURCES, When, person_name
 
 # Who a rule is about. The applicant's group also holds the household's documents
 # (current housing, reasons): the applicant answers for the household on the form.
@@ -324,26 +324,20 @@ def _incomes(answers: dict, column: str) -> dict:
             for kind, _label in MONTHLY_RESOURCES}
 
 
-def _full_name(item: dict) -> str:
-    return " ".join(filter(None, (item.get("first_names"),
-                                  item.get("usage_name") or item.get("birth_name")
-                                  or item.get("last_name"))))
-
-
 def people(answers: dict):
     """Everyone the documents are about, in the order of the form."""
     found = [Person(APPLICANT, {**answers, **_incomes(answers, "applicant")},
-                    _full_name(answers))]
+                    person_name(answers))]
     for item in answers.get("coapplicants") or []:
         status = item.get("work_status") or ""
         work_status = f"D{int(status[1:]) - 10}" if status[1:].isdigit() else status
         found.append(Person(COAPPLICANT, {**item, **_incomes(item, "coapplicant"),
-                                          "work_status": work_status}, _full_name(item)))
-    found += [Person(DEPENDANT, item, _full_name(item))
+                                          "work_status": work_status}, person_name(item)))
+    found += [Person(DEPENDANT, item, person_name(item))
               for item in answers.get("dependants") or []]
-    found += [Person(OTHER_CHILD, item, _full_name(item))
+    found += [Person(OTHER_CHILD, item, person_name(item))
               for item in answers.get("other_children") or []]
-    found += [Person(FLATMATE, item, _full_name(item))
+    found += [Person(FLATMATE, item, person_name(item))
               for item in answers.get("flatmates") or []]
     found.append(Person(DEPENDANTS_INCOME, _incomes(answers, "dependants")))
     return found

@@ -7,6 +7,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from forms import documents, rules
+from forms.cerfa import person_name
 
 from . import resume_codes
 from .i18n import money
@@ -62,12 +63,6 @@ NUMERIC = {"integer", "siren", "siret"}
 
 
 NAME_QUESTIONS = ("last_name", "birth_name", "usage_name", "first_names")
-
-
-def person_name(item) -> str:
-    """First names then surname, whichever question gave it."""
-    return " ".join(filter(None, (item.get("first_names"),
-                                  item.get("last_name") or item.get("birth_name"))))
 
 
 def item_text(collection, item) -> str:
