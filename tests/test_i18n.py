@@ -11,7 +11,7 @@ from bs4 import Comment, Doctype
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-from conftest import FAMILY_PAGE_ONE, Browser, answer_pages
+from conftest import FAMILY_PAGE_ONE, SPOUSE, Browser, answer_pages
 from htmlcheck import check_page, parse, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +118,15 @@ def test_arabic_pages_show_no_untranslated_text(client):
     for url in ("/demande/code", "/demande/recapitulatif", "/demande/prochaines-etapes",
                 "/demande/supprimer"):
         found[url] = untranslated_text(browser.get(url))
+    # Each person's pages in the lists: a co-applicant's four, the first of the others.
+    answer_pages(browser, SPOUSE)
+    for url in ("/demande/liste/codemandeurs", "/demande/liste/codemandeurs/1",
+                "/demande/liste/codemandeurs/1/2", "/demande/liste/codemandeurs/1/3",
+                "/demande/liste/codemandeurs/1/4"):
+        found[url] = untranslated_text(browser.get(url))
+    for slug in ("personnes-a-charge", "autres-enfants", "colocataires"):
+        browser.submit(f"/demande/liste/{slug}", {"add_more": "oui"})
+        found[slug] = untranslated_text(browser.get(f"/demande/liste/{slug}/1"))
     found = {url: texts for url, texts in found.items() if texts}
     assert not found, found
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from flask import make_response, session
+from markupsafe import Markup
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
@@ -46,6 +47,7 @@ def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["resume_code"] = resume_codes.display
     app.jinja_env.filters["long_date"] = lambda date: format_date(date, format="long")
+    app.jinja_env.filters["data"] = typed_data
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
                                  input_id=input_id, error_links=error_links,
                                  item_text=item_text, person_name=person_name,
@@ -133,3 +135,9 @@ def personal_file(body, content_type: str, filename: str, inline: bool = False):
         f'{"inline" if inline else "attachment"}; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store, private"
     return response
+
+
+def typed_data(value) -> Markup:
+    """What a person typed (a name…), shown inside a sentence: its own direction,
+    never machine-translated."""
+    return Markup('<bdi translate="no">{}</bdi>').format(value)
