@@ -6,6 +6,7 @@ dossier file) and, where the paper form prints one, its box code (A1, A2…).
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -966,6 +967,11 @@ def active_answers(answers: dict) -> dict:
     """Only the answers of the pages asked."""
     return {q.name: answers[q.name] for page in active_pages(answers)
             for q in page.questions if q.name in answers}
+
+
+def is_box_code(value) -> bool:
+    """A box code of the Cerfa (A1 … H4): a choice with this value ticks that box."""
+    return bool(re.fullmatch(r"[A-H]\d{1,2}", str(value)))
 
 
 def person_name(item: dict) -> str:

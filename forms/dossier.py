@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from .build import form_class
-from .cerfa import EDITION, PAGES, questions_by_box
+from .cerfa import EDITION, PAGES, is_box_code, questions_by_box
 
 FORMAT = "demande-logement-social"
 VERSION = 1
@@ -139,8 +139,6 @@ def box_paths() -> dict:
 
     `housing_type = "G1"` means box G1 is ticked when that answer is "G1";
     `coapplicants[].nir` is the answer of each co-applicant."""
-    import re
-
     paths = {}
 
     def note(questions, prefix=""):
@@ -150,7 +148,7 @@ def box_paths() -> dict:
                 paths.setdefault(code, where + (" (year, worked out)" if code == q.year_box
                                                 and code != q.box else ""))
             for value, _label in q.choices:
-                if re.fullmatch(r"[A-H]\d{1,2}", value):
+                if is_box_code(value):
                     paths.setdefault(value, f'{where} = "{value}"')
 
     for page in PAGES:

@@ -6,9 +6,11 @@ import re
 from urllib.parse import urlsplit
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
 from flask import Blueprint, has_request_context, redirect, request, session
 from flask_babel import force_locale, get_locale
+
+from forms.cerfa import is_box_code
 
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 # Formats by region where the language's default region is not the readers' one:
@@ -67,10 +69,6 @@ def money(value, deduction: bool = False) -> str:
     return f"− {text}" if deduction else text
 
 
-def number(value) -> str:
-    return format_decimal(int(value), locale=_locale())
-
-
 def _safe_next(target: str) -> str:
     """Only a path of this site: never another host (open redirect)."""
     parts = urlsplit(target or "/")
@@ -96,9 +94,8 @@ def init_app(app):
                 "languages": LANGUAGES}
 
     app.jinja_env.globals.update(french=french, current_language=current)
-    app.jinja_env.filters.update(money=money, number=number)
-    app.jinja_env.tests["box_code"] = lambda value: bool(re.fullmatch(r"[A-H]\d{1,2}",
-                                                                        str(value)))
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.tests["box_code"] = is_box_code
 
 
 def reset_session():

@@ -3,9 +3,9 @@
 import datetime as dt
 
 from flask import make_response, session
-from markupsafe import Markup
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from forms import documents, rules
 from forms.cerfa import person_name
@@ -15,10 +15,14 @@ from .i18n import money
 
 EURO_BOXES = {"F29", "F30"}  # rent, housing aid
 FORMATTERS = {
-    "date": lambda value: format_date(dt.date.fromisoformat(value), format="long"),
+    "date": lambda value: long_date(dt.date.fromisoformat(value)),
     "nir": rules.format_nir,
     "phone": rules.format_phone,
 }
+
+
+def long_date(date: dt.date) -> str:
+    return format_date(date, format="long")
 
 
 def answer_text(question, value) -> str:
@@ -46,7 +50,7 @@ def answer_text(question, value) -> str:
 def init_app(app):
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["resume_code"] = resume_codes.display
-    app.jinja_env.filters["long_date"] = lambda date: format_date(date, format="long")
+    app.jinja_env.filters["long_date"] = long_date
     app.jinja_env.filters["data"] = typed_data
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
                                  input_id=input_id, error_links=error_links,

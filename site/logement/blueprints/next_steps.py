@@ -63,10 +63,9 @@ def renew():
     if not form.validate_on_submit():
         status = 400 if form.is_submitted() else 200
         return render_template("pages/renewal.html", form=form, page=RENEWAL_PAGE), status
-    answers = form.answers()
-    dates = renewal(dt.date.fromisoformat(answers["filing_date"]))
-    return render_template("pages/renewal_card.html", number=answers["registration_number"],
-                           dates=dates, today=dt.date.today(), form=form, page=RENEWAL_PAGE)
+    number, dates = _renewal_of(form)
+    return render_template("pages/renewal_card.html", number=number, dates=dates,
+                           today=dt.date.today(), form=form, page=RENEWAL_PAGE)
 
 
 @bp.post("/renouvellement/rappel.ics")
@@ -74,9 +73,13 @@ def reminder():
     form = RenewalForm()
     if not form.validate_on_submit():
         return render_template("pages/renewal.html", form=form, page=RENEWAL_PAGE), 400
-    answers = form.answers()
-    body = renewal_calendar(answers["registration_number"],
-                            renewal(dt.date.fromisoformat(answers["filing_date"])),
-                            dt.datetime.now(dt.timezone.utc))
+    body = renewal_calendar(*_renewal_of(form), dt.datetime.now(dt.timezone.utc))
     return personal_file(body, "text/calendar; charset=utf-8",
                          "renouveler-demande-logement-social.ics")
+
+
+def _renewal_of(form):
+    """The unique number and the renewal dates of a valid renewal form."""
+    answers = form.answers()
+    return (answers["registration_number"],
+            renewal(dt.date.fromisoformat(answers["filing_date"])))
