@@ -14,6 +14,8 @@ import yaml
 
 from forms import ceilings as rules
 
+from . import get_places
+
 OPENFISCA_VERSION = "176.1.8"
 OPENFISCA_SHA256 = "046811951e02186a40af939bea8ec50dc0c1a148a487788d8d3d69099dd2f1e5"
 # Bumped when the way we read the data changes, so `load-ceilings` reloads it.
@@ -55,12 +57,13 @@ def read_plus_ceilings(wheel: Path):
     return rows
 
 
-def standing_for(answers: dict, today: dt.date | None = None):
-    """The panel's data for active answers (next steps and review pages)."""
-    from . import get_places
+def today() -> dt.date:
+    return dt.date.today()
 
+
+def standing_for(answers: dict):
+    """The panel's data for active answers (next steps and review pages)."""
     places = get_places()
     communes = [c for c in (places.commune(entry.get("code", ""))
                             for entry in answers.get("locations") or []) if c is not None]
-    return rules.standing(answers, communes, places.ceiling_rows("PLUS"),
-                          today or dt.date.today())
+    return rules.standing(answers, communes, places.ceiling_rows("PLUS"), today())
