@@ -255,7 +255,7 @@ def test_an_income_above_the_ceiling_is_said_plainly_and_registering_stays_a_rig
                                          "postcode": "71000"})
     page = browser.get("/demande/prochaines-etapes")
     text = spaced(page.select_one("#ceilings-title").parent.get_text(" ", strip=True))
-    assert "1 personne, dont 0 à charge : catégorie 1" in text
+    assert "1 personne : catégorie 1" in text
     assert "23 403 € – votre revenu le dépasse de 6 597 €." in text
     assert "30 424 € – votre revenu est en dessous." in text
     assert "Faire une demande est un droit" in text
