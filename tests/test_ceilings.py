@@ -37,7 +37,7 @@ PUBLISHED_PLS_2025_OTHER_REGIONS = (30161, 40279, 48437, 58477, 68790, 77527, 86
 # A commune of each zone, as the places database holds it.
 COMMUNES = {
     PARIS_ZONE: ("75111", "93048", "75056"),  # Paris 11e, Montreuil, Paris as a whole
-    ILE_DE_FRANCE: ("78646", "77288"),  # Versailles, Meaux
+    ILE_DE_FRANCE: ("78646", "77284"),  # Versailles, Meaux
     OTHER_REGIONS: ("71270", "69123", "2A004"),  # Mâcon, Lyon, Ajaccio
 }
 
