@@ -64,7 +64,7 @@ def age(birth_date: str, today: dt.date) -> int | None:
     """Completed years ("âge révolu") on `today`, from an ISO date."""
     try:
         born = dt.date.fromisoformat(birth_date or "")
-    except ValueError:
+    except (TypeError, ValueError):
         return None
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
@@ -130,9 +130,13 @@ def _amount(value) -> int | None:
 
 
 def _year(answers: dict, name: str) -> int | None:
+    """The year an amount was given for, when the answers keep it: `income_n2_year` beside
+    the amount ("2024", as saved since issue 14), or {"amount", "year"}."""
     value = answers.get(name)
     year = value.get("year") if isinstance(value, dict) else answers.get(f"{name}_year")
-    return year if isinstance(year, int) else None
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year)
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
 @dataclass(frozen=True)
@@ -161,8 +165,9 @@ def household_income(answers: dict) -> Income:
         else:
             parts.append((person, amount))
     total = sum(amount for _person, amount in parts) if parts else None
+    years = [_year(who, "income_n2") for who in [answers, *(answers.get("coapplicants") or [])]]
     return Income(total, tuple(parts), tuple(missing), tuple(shared),
-                  _year(answers, "income_n2"))
+                  next((year for year in years if year), None))
 
 
 # -- ceilings -----------------------------------------------------------------------

@@ -205,6 +205,11 @@ def test_the_income_adds_each_notice_once():
     # When the answer keeps the year the amount is for, it is kept too.
     income = ceilings.household_income({"income_n2": {"amount": 15000, "year": 2023}})
     assert (income.total, income.year) == (15000, 2023)
+    income = ceilings.household_income({"income_n2": 15000, "income_n2_year": "2023"})
+    assert (income.total, income.year) == (15000, 2023)
+    income = ceilings.household_income({"coapplicants": [dict(sister, income_n2=9000,
+                                                              income_n2_year="2024")]})
+    assert (income.total, income.year, income.missing) == (9000, 2024, (None,))
 
 
 def test_jeune_menage_counts_completed_years_on_the_day():
@@ -275,3 +280,28 @@ def test_a_wheel_with_another_hash_is_refused(tmp_path):
     with pytest.raises(RuntimeError, match="is not the pinned"):
         fetch_wheel(tmp_path, "openfisca-france", "176.1.8", reader.OPENFISCA_SHA256)
     assert not fake.exists()
+
+
+def test_the_panel_says_what_it_cannot_show(app, rows, communes):
+    """Last year's ceilings in January, an overseas commune, a joint notice typed twice,
+    an amount missing, an income year that is no longer N-2."""
+    from bs4 import BeautifulSoup
+    from flask import render_template
+
+    spouse = dict(person(dt.date(1990, 1, 1), "B3", 20000), first_names="Léa",
+                  last_name="Martin")
+    brother = dict(person(dt.date(1992, 1, 1), "B7"), first_names="Paul", last_name="Roy")
+    household = dict(answers(), income_n2=20000, income_n2_year="2024",
+                     coapplicants=[spouse, brother])
+    found = ceilings.standing(household, [communes("97411"), communes("71270")], rows,
+                              dt.date(2027, 1, 10))
+    with app.test_request_context():
+        html = render_template("components/ceilings.html", standing=found)
+    text = spaced(BeautifulSoup(html, "html.parser").get_text(" ", strip=True))
+    assert "Revenu fiscal de référence 2025 du foyer 20 000 €" in text
+    assert "Léa Martin : même avis d'impôt que vous, compté une fois." in text
+    assert "Paul Roy : montant à indiquer." in text
+    assert "Vous avez indiqué les revenus de 2024 : cette année, ce sont ceux de 2025" in text
+    assert "Les départements d'outre-mer ont leurs propres plafonds" in text
+    assert "Plafond PLUS (HLM ordinaire) : 37 584 €" in text  # 2026, category 3
+    assert "Ceux de 2027 ne sont pas encore dans notre source" in text
