@@ -249,8 +249,9 @@ def parse_siren(raw: str) -> str:
 
 
 def parse_siret(raw: str) -> str:
-    """14 digits, Luhn check; La Poste's establishments follow their own rule (sum of
-    the digits a multiple of 5)."""
+    """14 digits: the SIREN of the company (9 digits with their own Luhn check), then
+    the establishment, the whole under a Luhn check. La Poste's establishments follow
+    their own rule (sum of the digits a multiple of 5)."""
     value = compact(raw)
     if not (_ASCII_DIGITS.match(value) and len(value) == 14):
         raise Invalid(_l("Le numéro SIRET comporte 14 chiffres ; vous en avez saisi %(count)s. "
@@ -258,7 +259,7 @@ def parse_siret(raw: str) -> str:
     if value.startswith(LA_POSTE_SIREN) and value != LA_POSTE_HEAD_OFFICE:
         valid = sum(int(c) for c in value) % 5 == 0
     else:
-        valid = luhn_valid(value)
+        valid = luhn_valid(value) and luhn_valid(value[:9])
     if not valid:
         raise Invalid(_l("Ce numéro SIRET n'existe pas (les chiffres ne concordent pas) : "
                          "vérifiez-le sur votre bulletin de salaire"))
