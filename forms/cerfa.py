@@ -95,11 +95,16 @@ class Question:
     maximum: int = 99999  # whole numbers (euros, m², people)
     deduction: bool = False  # an amount taken off the others (pensions paid)
     year_box: str | None = None  # the box where the form wants the year of this amount
-    years_back: int = 0
+    years_back: int = 0  # an amount of year N-2 or N-1: the year is saved beside it
     on_form: bool = True  # False for the site's own questions (renewal dates)
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
+
+    @property
+    def year_answer(self):
+        """The answer holding the year this amount was given for (income_n2_year)."""
+        return f"{self.name}_year" if self.years_back else None
 
 
 @dataclass(frozen=True)
@@ -669,6 +674,27 @@ WORK_PAGES = (
          ), checks=(cdd_only_for_private_employees,)),
 )
 
+def today() -> dt.date:
+    """Today's date, for the years of the income questions (tests set it)."""
+    return dt.date.today()
+
+
+def demand_date(answers: dict) -> dt.date:
+    """The date of the demand: the signature date (H4) when given, else today."""
+    try:
+        return dt.date.fromisoformat(answers.get("signature_date") or "")
+    except (TypeError, ValueError):
+        return today()
+
+
+def income_years(page, values: dict) -> dict:
+    """The year each amount of N-2 or N-1 was given for, kept beside it when its page is
+    saved: the year shown in the question then (None when there is no amount)."""
+    return {q.year_answer: (str(today().year - q.years_back)
+                            if values.get(q.name) not in (None, "") else None)
+            for q in page.questions if q.year_answer}
+
+
 class YearsAgo:
     """This year minus n, worked out when shown (the form asks for N-2 and N-1)."""
 
@@ -676,7 +702,7 @@ class YearsAgo:
         self.years = years
 
     def value(self):
-        return dt.date.today().year - self.years
+        return today().year - self.years
 
     def __str__(self):
         return str(self.value())
@@ -1040,12 +1066,12 @@ COAPPLICANTS = Collection(
              questions=(
                  Question("income_n2", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(2)),
-                          kind="integer", box="E3", maximum=9999999, width="w-10",
-                          max_length=12),
+                          kind="integer", box="E3", years_back=2, maximum=9999999,
+                          width="w-10", max_length=12),
                  Question("income_n1", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(1)),
-                          kind="integer", box="E6", maximum=9999999, width="w-10",
-                          max_length=12),
+                          kind="integer", box="E6", years_back=1, maximum=9999999,
+                          width="w-10", max_length=12),
              ) + monthly_questions(1, "coapplicant")),
     ),
     rows=1,
@@ -1112,6 +1138,14 @@ PAGES_BY_SLUG = {page.slug: page for page in PAGES}
 TASK_OF_PAGE = {page.slug: task for task in TASKS for page in task.pages}
 
 
+def answer_names(page):
+    """The names a page saves: its questions', and the year beside an income amount."""
+    for q in page.questions:
+        yield q.name
+        if q.year_answer:
+            yield q.year_answer
+
+
 def active_pages(answers: dict):
     """The pages asked, in order. A page's condition reads only the answers of
     earlier pages that are asked themselves, so a changed route leaves no stale branch."""
@@ -1119,14 +1153,14 @@ def active_pages(answers: dict):
     for page in PAGES:
         if page.applies(seen):
             pages.append(page)
-            seen.update((q.name, answers[q.name]) for q in page.questions if q.name in answers)
+            seen.update((name, answers[name]) for name in answer_names(page) if name in answers)
     return pages
 
 
 def active_answers(answers: dict) -> dict:
     """Only the answers of the pages asked."""
-    return {q.name: answers[q.name] for page in active_pages(answers)
-            for q in page.questions if q.name in answers}
+    return {name: answers[name] for page in active_pages(answers)
+            for name in answer_names(page) if name in answers}
 
 
 def is_box_code(value) -> bool:
