@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from .cerfa import MONTHLY_RESOURCES, When, person_name
+from .cerfa import MONTHLY_RESOURCES, AllOf, When, person_name
 
 # Who a rule is about. The applicant's group also holds the household's documents
 # (current housing, reasons): the applicant answers for the household on the form.
@@ -80,14 +80,6 @@ class Not:
 class Always:
     def holds(self, _person: dict) -> bool:
         return True
-
-
-@dataclass(frozen=True)
-class AllOf:
-    conditions: tuple
-
-    def holds(self, person: dict) -> bool:
-        return all(c.holds(person) for c in self.conditions)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,24 @@ def error(page, name):
     return text(page.select_one(f"#{name}-error"))
 
 
+def add_partner(browser, link="B2", **identity):
+    """Add Ousmane Ndiaye as the first co-applicant (born 9 November 1982)."""
+    answer_pages(browser, [
+        ("liste/codemandeurs", {"add_more": "oui"}),
+        ("liste/codemandeurs/1", {"civility": "monsieur", "birth_name": "Ndiaye",
+                                  "first_names": "Ousmane", "birth_date-day": "9",
+                                  "birth_date-month": "11", "birth_date-year": "1982",
+                                  "nationality": "francaise", "nir_unknown": "oui",
+                                  "link": link, **identity})])
+
+
+def work_in(browser, status, **place):
+    """Answer the work status, then the place of work (Mâcon unless given)."""
+    answer_pages(browser, [("situation-professionnelle", {"work_status": status})])
+    return browser.submit("/demande/lieu-de-travail",
+                          place or {"work_city": "Mâcon", "work_postcode": "71000"})
+
+
 # F2 → F3, F4 (notice: "Si vous êtes locataire d'un logement social vous devez renseigner")
 
 
@@ -42,10 +60,7 @@ def test_a_social_tenant_gives_the_landlord_name_and_siren_or_says_it_is_not_fou
 
 def test_a_private_employee_gives_the_employer_siret_or_says_it_is_unknown(browser):
     browser.start()
-    answer_pages(browser, [("situation-professionnelle", {"work_status": "D1"})])
-    assert browser.submit("/demande/lieu-de-travail", {"work_city": "Mâcon",
-                                                       "work_postcode": "71000"}) == \
-        "/demande/employeur"
+    assert work_in(browser, "D1") == "/demande/employeur"
     page = browser.submit("/demande/employeur", {}, status=200)
     assert "numéro SIRET de votre employeur" in error(page, "employer_siret")
     assert "facultatif" not in text(page.select_one("label[for=employer_siret]"))
@@ -57,27 +72,15 @@ def test_a_private_employee_gives_the_employer_siret_or_says_it_is_unknown(brows
 
 def test_the_siret_is_not_asked_of_a_state_agent_nor_for_work_abroad(browser):
     browser.start()
-    answer_pages(browser, [("situation-professionnelle", {"work_status": "D2"})])
-    assert browser.submit("/demande/lieu-de-travail", {"work_city": "Mâcon",
-                                                       "work_postcode": "71000"}) == \
-        "/demande/contrat-et-chomage"
-    answer_pages(browser, [("situation-professionnelle", {"work_status": "D1"})])
-    assert browser.submit("/demande/lieu-de-travail", {"work_city": "Genève",
-                                                       "work_postcode": "1201",
-                                                       "work_country": "Suisse"}) == \
-        "/demande/contrat-et-chomage"
+    assert work_in(browser, "D2") == "/demande/contrat-et-chomage"
+    assert work_in(browser, "D1", work_city="Genève", work_postcode="1201",
+                   work_country="Suisse") == "/demande/contrat-et-chomage"
 
 
 def test_a_co_applicant_in_the_private_sector_gives_the_siret_or_says_it_is_unknown(browser):
     browser.start()
-    answer_pages(browser, [
-        ("liste/codemandeurs", {"add_more": "oui"}),
-        ("liste/codemandeurs/1", {"civility": "monsieur", "birth_name": "Ndiaye",
-                                  "first_names": "Ousmane", "birth_date-day": "9",
-                                  "birth_date-month": "11", "birth_date-year": "1982",
-                                  "nationality": "francaise", "nir_unknown": "oui",
-                                  "link": "B4"}),
-        ("liste/codemandeurs/1/2", {"phone_mobile": "07 11 22 33 44"})])
+    add_partner(browser, link="B4")
+    answer_pages(browser, [("liste/codemandeurs/1/2", {"phone_mobile": "07 11 22 33 44"})])
     work = {"work_status": "D11", "work_city": "Chalon-sur-Saône", "work_postcode": "71100"}
     page = browser.submit("/demande/liste/codemandeurs/1/3", work, status=200)
     assert "SIRET" in error(page, "siret")
@@ -130,19 +133,11 @@ def test_at_least_one_phone_number_or_none_said_explicitly(browser):
 # dans la rubrique « votre conjoint »")
 
 
-def add_spouse(browser, link="B2"):
-    answer_pages(browser, [
-        ("liste/codemandeurs", {"add_more": "oui"}),
-        ("liste/codemandeurs/1", {"civility": "monsieur", "birth_name": "Ndiaye",
-                                  "first_names": "Ousmane", "birth_date-day": "9",
-                                  "birth_date-month": "11", "birth_date-year": "1982",
-                                  "nationality": "francaise", "nir_unknown": "oui",
-                                  "link": link})])
 
 
 def test_separating_from_the_spouse_listed_is_stopped_with_the_way_out(browser):
     browser.start()
-    add_spouse(browser)
+    add_partner(browser)
     assert browser.submit("/demande/motifs", {"reasons": ["F48"]}) == "/demande/separation"
     page = browser.submit("/demande/separation", {"separating_from_partner": "oui"},
                           status=200)
@@ -156,8 +151,8 @@ def test_separating_from_the_spouse_listed_is_stopped_with_the_way_out(browser):
 def test_the_separation_question_is_asked_only_for_a_couple_listed(browser):
     browser.start()
     assert browser.submit("/demande/motifs", {"reasons": ["F48"]}) == "/demande/autre-logement"
-    add_spouse(browser, link="B6")  # a son is not a partner
+    add_partner(browser, link="B6")  # a son is not a partner
     assert browser.submit("/demande/motifs", {"reasons": ["F48"]}) == "/demande/autre-logement"
     browser.start()
-    add_spouse(browser, link="B3")
+    add_partner(browser, link="B3")
     assert browser.submit("/demande/motifs", {"reasons": ["F35"]}) == "/demande/autre-logement"
