@@ -11,7 +11,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 from . import rules
-from .cerfa import PAGES_BY_SLUG, demand_date, person_name
+from .cerfa import INCOME_PAGES, PAGES_BY_SLUG, demand_date, person_name
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ NIR_PARTS = {
 
 def _people(answers):
     """(who, NIR, civility, birth date, page, pages showing it) of each adult with a NIR."""
-    people = [(str(_l("Votre numéro de sécurité sociale")), answers.get("nir"), answers.get("civility"),
-               answers.get("birth_date"), "securite-sociale", ())]
+    people = [(str(_l("Votre numéro de sécurité sociale")), answers.get("nir"),
+               answers.get("civility"), answers.get("birth_date"), "securite-sociale", ())]
     for item in answers.get("coapplicants") or []:
         if isinstance(item, dict):
             people.append((str(_l("Le numéro de sécurité sociale de %(name)s",
@@ -70,8 +70,6 @@ def nir_cautions(answers: dict) -> list[Caution]:
 
 def income_year_cautions(answers: dict) -> list[Caution]:
     """An amount given for a year the demand's date no longer asks for."""
-    from .cerfa import INCOME_PAGES
-
     date = demand_date(answers)
     found = []
     questions = [q for page in INCOME_PAGES for q in page.questions if q.year_answer]

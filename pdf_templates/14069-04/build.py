@@ -258,8 +258,8 @@ def page_6(form):
     x = form.cells("Surface (m²)", "F27", 3, code="F27", align="right")
     form.cells("Nombre de personnes habitant dans le logement actuel", "F28", 2, code="F28",
                x=x + 14, newline=False, align="right")
-    x = form.cells("Si vous payez un loyer ou une redevance, montant mensuel (loyer + charges) : €",
-                   "F29", 5, code="F29", align="right")
+    x = form.cells("Si vous payez un loyer ou une redevance, montant mensuel "
+                   "(loyer + charges) : €", "F29", 5, code="F29", align="right")
     form.cells("Si vous percevez une aide personnelle au logement, montant mensuel : €", "F30",
                5, code="F30", align="right")
     form.subheading("Motif de votre demande")
