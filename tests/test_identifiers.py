@@ -49,20 +49,20 @@ def generated_sirets(rng, count):
 
 def test_siret_agrees_with_stdnum_on_generated_numbers():
     rng = random.Random(14069)
-    numbers = list(generated_sirets(rng, 60_000)) + [rules.LA_POSTE_HEAD_OFFICE]
+    numbers = list(generated_sirets(rng, 20_000)) + [rules.LA_POSTE_HEAD_OFFICE]
     disagreements = [n for n in numbers
                      if accepted(rules.parse_siret, n) != std_siret.is_valid(n)]
     assert disagreements == []
     # The sample holds both answers in quantity, La Poste's included.
     valid = [n for n in numbers if std_siret.is_valid(n)]
-    assert 10_000 < len(valid) < 50_000
-    assert sum(n.startswith(rules.LA_POSTE_SIREN) for n in valid) > 1_000
+    assert 3_000 < len(valid) < 15_000
+    assert sum(n.startswith(rules.LA_POSTE_SIREN) for n in valid) > 300
 
 
 def test_siren_agrees_with_stdnum_on_generated_numbers():
     rng = random.Random(51423)
-    numbers = ["".join(rng.choice("0123456789") for _ in range(9)) for _ in range(30_000)]
-    numbers += [luhn_complete(n[:8]) for n in numbers[:10_000]]
+    numbers = ["".join(rng.choice("0123456789") for _ in range(9)) for _ in range(15_000)]
+    numbers += [luhn_complete(n[:8]) for n in numbers[:5_000]]
     assert [n for n in numbers
             if accepted(rules.parse_siren, n) != std_siren.is_valid(n)] == []
 
