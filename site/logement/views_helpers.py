@@ -7,7 +7,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from forms import documents, rules
+from forms import cautions, documents, rules
 from forms.cerfa import person_name
 
 from . import resume_codes
@@ -55,7 +55,8 @@ def init_app(app):
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
                                  input_id=input_id, error_links=error_links,
                                  item_text=item_text, person_name=person_name,
-                                 checklist_heading=checklist_heading)
+                                 checklist_heading=checklist_heading,
+                                 answer_cautions=cautions.cautions)
 
     @app.context_processor
     def application_open():
