@@ -100,6 +100,19 @@ def answer_pages(browser, answers_by_page):
     return location
 
 
+def review_rows(page, scope=".summary-card > .summary"):
+    """The answers page's rows outside the people's cards: {label: answer}."""
+    return {" ".join(r.dt.get_text(" ", strip=True).split()):
+            " ".join(r.dd.get_text(" ", strip=True).split())
+            for r in page.select(f"{scope} .summary__row")}
+
+
+def person_cards(page):
+    """{heading of a person's card: {label: answer}} on the answers page."""
+    return {" ".join(card.h3.get_text().split()):
+            review_rows(card, scope="") for card in page.select(".summary-card__person")}
+
+
 FAMILY_PAGE_ONE = [
     ("votre-demande", {"request_kind": "premiere"}),
     ("identite", {"civility": "madame", "birth_name": "Ndiaye", "usage_name": "Martin",

@@ -157,7 +157,7 @@ def _add_page(card, page, application):
 def _page_group(page, answers, href=None) -> Group:
     """The rows of one page's answers. With `href`, each row has its own change link."""
     group = Group()
-    addresses = _address_groups(page)
+    addresses = address_groups(page)
     for q in page.questions:
         if q.only_when and not q.only_when.holds(answers):
             continue  # not asked (an end date without the box that asks it)
@@ -184,7 +184,7 @@ def _page_group(page, answers, href=None) -> Group:
     return group
 
 
-def _address_groups(page) -> dict:
+def address_groups(page) -> dict:
     """prefix -> the questions of one address on this page (two boxes or more)."""
     groups = {}
     for q in page.questions:
