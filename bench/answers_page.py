@@ -10,15 +10,18 @@ Run with `.venv/bin/python bench/answers_page.py [PORT]` (default port 5700, on
 127.0.0.1 only). PYTHONPATH may point at another checkout to measure older code.
 """
 
-import gzip
 import os
 import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from page_sizes import gz  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WIDTH = 320
@@ -55,11 +58,12 @@ def static_figures(app, client, language):
     page = parse(html)
     main = page.select_one("main")
     rows = main.select(".summary__row")
-    changes = [a for a in main.select(".summary a")]
+    changes = main.select(".summary a, .summary-card a")  # rows', and people's cards'
+
     blank = [r for r in rows if not_given in text(r)]
     client.get("/langue/fr")
     return {"rows": len(rows), "change links": len(changes), "Non renseigné rows": len(blank),
-            "gzip HTML+CSS": len(gzip.compress(html)) + len(gzip.compress(css))}
+            "gzip HTML+CSS": gz(html) + gz(css)}
 
 
 def tab_stops(page, limit=600) -> int:
@@ -76,26 +80,36 @@ def tab_stops(page, limit=600) -> int:
     return len(seen)
 
 
-def browser_figures(chromium, server, code, language):
-    context = chromium.new_context(viewport={"width": WIDTH, "height": 800},
-                                   java_script_enabled=True)
+@contextmanager
+def serving(app, port=0):
+    """The app on 127.0.0.1 (port 0: any free one), for Chromium; its base URL."""
+    from werkzeug.serving import make_server
+
+    httpd = make_server("127.0.0.1", port, app, threaded=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+
+
+def open_review(chromium, server, code, language):
+    """A fresh browser context, the application resumed with its code, the answers page
+    open at 320 px in `language`: (context, page)."""
+    context = chromium.new_context(viewport={"width": WIDTH, "height": 800})
     page = context.new_page()
     page.goto(server + "/reprendre")
     page.fill("#code", code)
     page.locator("main form button").first.click()
     page.goto(f"{server}/langue/{language}?suivant={REVIEW}")
     assert page.url.endswith(REVIEW), page.url
-    height = page.evaluate("() => document.documentElement.scrollHeight")
-    stops = tab_stops(page)
-    context.close()
-    return {"Tab stops": stops, "height at 320 px": height}
+    return context, page
 
 
 def measure(port=5700):
     import logging
 
     from playwright.sync_api import sync_playwright
-    from werkzeug.serving import make_server
 
     from logement import create_app
 
@@ -105,19 +119,16 @@ def measure(port=5700):
         app = create_app({"SESSION_COOKIE_SECURE": False})
         code, client = build_household(app)
         figures = {language: static_figures(app, client, language) for language in ("fr", "ar")}
-        httpd = make_server("127.0.0.1", port, app, threaded=True)
-        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-        thread.start()
-        try:
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-                for language in ("fr", "ar"):
-                    figures[language].update(browser_figures(
-                        chromium, f"http://127.0.0.1:{port}", code, language))
-                chromium.close()
-        finally:
-            httpd.shutdown()
+        with serving(app, port) as server, sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM,
+                                                  args=["--no-sandbox", "--disable-gpu"])
+            for language in ("fr", "ar"):
+                context, page = open_review(chromium, server, code, language)
+                figures[language]["height at 320 px"] = page.evaluate(
+                    "() => document.documentElement.scrollHeight")
+                figures[language]["Tab stops"] = tab_stops(page)
+                context.close()
+            chromium.close()
     return figures
 
 

@@ -178,8 +178,9 @@ def _page_group(page, answers, href=None) -> Group:
         elif value in (None, "", []):
             group.blank.append(q.label)
         else:
+            anchor = f"{q.name}-{value}" if q.kind == "radios" else input_id(q)
             group.rows.append(Row(q.label, answer_text(q, value),
-                                  href and f"{href}#{input_id(q)}", box=q.box,
+                                  href and f"{href}#{anchor}", box=q.box,
                                   wording=q.label if q.on_form else None, context=page.title))
     return group
 
