@@ -6,6 +6,16 @@ in Debian's Chromium at 320 px in French and Arabic, and prints: summary rows, c
 links, Tab stops (counted by pressing Tab until focus leaves the page), the document
 height, "Non renseigné" rows, and the gzipped size with the stylesheet.
 
+Measured on 2026-12-01 (this machine's Chromium), fr / ar:
+
+                      flat list (dfc3d64)     cards (this version)
+  rows                  169 / 169               89 / 89
+  change links          169 / 169               69 / 69
+  "Non renseigné" rows   65 / 65                 2 / 2
+  Tab stops             184 / 184               84 / 84
+  height at 320 px    26408 / 30656          11626 / 13842
+  gzip HTML+CSS        9053 / 11613           7895 / 9825
+
 Run with `.venv/bin/python bench/answers_page.py [PORT]` (default port 5700, on
 127.0.0.1 only). PYTHONPATH may point at another checkout to measure older code.
 """

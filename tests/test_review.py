@@ -268,6 +268,8 @@ def test_later_on_a_persons_page_keeps_the_person(browser):
 
 def test_later_on_a_list_page(browser):
     browser.start()
+    page = browser.get("/demande/liste/colocataires")
+    assert "plus-tard" in [b.get("value") for b in page.select("main form button")]
     assert later(browser, "/demande/liste/colocataires", {}) == "/demande/code"
     assert later(browser, "/demande/liste/colocataires", {"add_more": "non"}) == \
         "/demande/code"
