@@ -180,9 +180,17 @@ def test_people_are_named_on_their_pages(browser, household):
     assert text(page.h1) == "Ibrahima Keita Ses coordonnées"
     assert page.h1.bdi["translate"] == "no"
     assert text(page.title).startswith("Ses coordonnées – Ibrahima Keita – ")
-    # A new person has no name yet: the page's own title.
+    # A new person has no name yet: their place in the list.
     page = browser.get("/demande/liste/personnes-a-charge/2")
-    assert text(page.h1) == "Personne à charge"
+    assert text(page.h1) == "Personne à charge 2"
+    assert text(page.title).startswith("Personne à charge 2 – ")
+    # Saved for later before the names: called by their place in the list meanwhile.
+    later(browser, "/demande/liste/personnes-a-charge/2", {"sex": "m"})
+    page = browser.get("/demande/liste/personnes-a-charge")
+    assert [text(dt) for dt in page.select(".summary dt")] == ["Mariama Keita",
+                                                              "Personne à charge 2"]
+    assert text(browser.get("/demande/liste/personnes-a-charge/2").h1) == "Personne à charge 2"
+    assert "Personne à charge 2, personne à charge" in person_cards(browser.get(REVIEW))
 
 
 def test_names_are_escaped_on_the_answers_and_person_pages(app, client):

@@ -249,6 +249,7 @@ def init_app(app):
     app.jinja_env.globals.update(answer_text=answer_text, input_attributes=input_attributes,
                                  input_id=input_id, error_links=error_links,
                                  item_text=item_text, person_name=person_name,
+                                 person_label=person_label,
                                  checklist_heading=checklist_heading)
 
     @app.context_processor

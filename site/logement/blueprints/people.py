@@ -127,9 +127,12 @@ def item(slug, number, step=1):
         back = url_for(".item", slug=slug, number=number, step=step - 1)
     else:
         back = url_for(".summary", slug=slug)
-    person = person_label(page.collection, current, number) if current else None
+    # Named once known; before, the first page says which one it is ("Personne à charge 2").
+    person = person_name(current) or None
+    heading = person_label(page.collection, current, number) if step == 1 and not person \
+        else None
     return render_template("pages/question.html", page=step_page, form=form, back_url=back,
-                           conflicting=(), person=person)
+                           conflicting=(), person=person, heading=heading)
 
 
 @bp.post("/<slug>/<int:number>/retirer")
