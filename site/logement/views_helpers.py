@@ -220,10 +220,13 @@ def _person(page, item, number) -> Person:
         group = _page_group(step, item)
         missing = any(q.required and item.get(q.name) in (None, "", [])
                       for q in step.questions)
-        person.pages.append(PersonPage(
-            title=step.title, pending=missing, rows=group.rows, blank=group.blank,
-            unticked=group.unticked, href=url_for("people.item", slug=page.slug, number=number, step=step_number,
-                         retour=BACK_TO_REVIEW)))
+        href = url_for("people.item", slug=page.slug, number=number, step=step_number,
+                       retour=BACK_TO_REVIEW)
+        if missing:  # "À compléter", then what was saved so far
+            group = Group(rows=group.rows)
+        person.pages.append(PersonPage(title=step.title, href=href, pending=missing,
+                                       rows=group.rows, blank=group.blank,
+                                       unticked=group.unticked))
     return person
 
 
