@@ -13,8 +13,8 @@ Measured on 2026-12-01 (this machine's Chromium), fr / ar:
   change links          169 / 169               69 / 69
   "Non renseigné" rows   65 / 65                 2 / 2
   Tab stops             184 / 184               84 / 84
-  height at 320 px    26408 / 30656          11626 / 13842
-  gzip HTML+CSS        9053 / 11613           7895 / 9825
+  height at 320 px    26408 / 30656          11646 / 13973
+  gzip HTML+CSS        9053 / 11613           7942 / 9872
 
 Run with `.venv/bin/python bench/answers_page.py [PORT]` (default port 5700, on
 127.0.0.1 only). PYTHONPATH may point at another checkout to measure older code.
