@@ -144,6 +144,12 @@ def test_optional_questions_left_blank_are_one_line_not_rows(browser, household)
     assert not any("Date de fin" in line for line in lines)
 
 
+def test_a_page_of_boxes_left_unticked_says_so(browser):
+    browser.start()
+    answer_pages(browser, [("contrat-et-chomage", {})])
+    assert review_rows(browser.get(REVIEW))["Contrat et chômage"] == "Aucune case cochée"
+
+
 def test_every_page_asked_is_reachable_from_the_answers_page(browser, household):
     page = browser.get(REVIEW)
     hrefs = {a["href"].split("?")[0].split("#")[0] for a in change_links(page)}

@@ -145,7 +145,7 @@ def _add_page(card, page, application):
         card.rows += [whole_page] + group.rows
         return
     if not group.rows:  # nothing answered on this page: one line, one way to it
-        only_boxes = all(q.kind == "checkbox" for q in page.questions)
+        only_boxes = group.unticked and not group.blank
         whole_page.value = _l("Aucune case cochée") if only_boxes else _l("Non renseigné")
         card.rows.append(whole_page)
         return
