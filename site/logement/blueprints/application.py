@@ -14,10 +14,9 @@ from ..app_forms import ActionForm, question_form_class
 from ..ceilings import standing_for
 from ..i18n import reset_session
 from ..storage import PageConflict
-from ..views_helpers import personal_file
+from ..views_helpers import BACK_TO_REVIEW, personal_file, review_cards
 
 bp = Blueprint("application", __name__, url_prefix="/demande")
-BACK_TO_REVIEW = "recapitulatif"
 
 
 @bp.before_request
@@ -63,12 +62,16 @@ def question(slug):
 
     form = form_class()
     form.known_answers = application.answers
-    if not form.validate():
+    later = request.form.get("action") == "plus-tard"
+    valid = form.validate()
+    if not valid and not later:
         return _render_question(page, form, back_to_review)
+    answers, unsaved = (form.answers(), []) if valid else later_answers(form)
     try:
-        saved = get_store().save_page(application.id, slug, form.seen_revision(), form.answers())
+        saved = get_store().save_page(application.id, slug, form.seen_revision(), answers,
+                                      done=valid)
     except PageConflict as conflict:
-        differing = _differing(page, form, conflict.current)
+        differing = _differing(page, answers, conflict.current)
         if not differing:  # the same answers, sent twice (a double click): nothing to ask
             saved = conflict.current
         else:
@@ -77,8 +80,8 @@ def question(slug):
                 "Cette page a été enregistrée entre-temps dans un autre onglet ou sur un autre "
                 "appareil : comparez avec les réponses ci-dessous avant de continuer."))
             return _render_question(page, form, back_to_review, conflicting=differing), 409
-    if request.form.get("action") == "plus-tard":
-        return redirect(url_for(".resume_code"))
+    if later:
+        return save_for_later(page, valid, unsaved)
     following = progress.next_page(saved, slug, back_to_review)
     if following is None:
         return redirect(url_for(".review"))
@@ -111,11 +114,46 @@ def _page_url(page, back_to_review=False):
     return url_for(".question", slug=page.slug, retour=BACK_TO_REVIEW if back_to_review else None)
 
 
-def _differing(page, form, current):
+def _differing(page, mine, current):
     """(question, answer saved meanwhile) where it differs from what was just sent."""
-    mine = form.answers()
     return [(q, current.answers.get(q.name)) for q in page.questions
-            if current.answers.get(q.name) != mine.get(q.name)]
+            if q.name in mine and current.answers.get(q.name) != mine[q.name]]
+
+
+def later_answers(form):
+    """"Save and resume later" on a page with errors: what can be saved, and what cannot.
+
+    Valid answers are saved, and so are questions left empty (None); an answer typed but
+    not valid cannot be stored as an answer: its question is returned to be named.
+    """
+    answers, unsaved = {}, []
+    for q, field in form.question_fields():
+        if not field.errors:
+            answers[q.name] = getattr(field, "clean", None)
+        elif _left_empty(field):
+            answers[q.name] = None
+        else:
+            unsaved.append(q)
+    return answers, unsaved
+
+
+def _left_empty(field) -> bool:
+    if hasattr(field, "is_empty"):  # a date in three boxes
+        return field.is_empty()
+    data = field.data
+    return not data if isinstance(data, list) else not (data or "").strip()
+
+
+def save_for_later(page, valid, unsaved):
+    """The resume code, saying what is left to do on a page saved with errors."""
+    if not valid:
+        flash(_l("Vos réponses sont enregistrées. La page « %(page)s » reste à compléter.",
+                 page=page.title))
+    if unsaved:
+        flash(_l("Ces réponses, à corriger, n'ont pas été enregistrées : %(questions)s. "
+                 "Saisissez-les à nouveau en reprenant.",
+                 questions=", ".join(f"« {q.label} »" for q in unsaved)))
+    return redirect(url_for("application.resume_code"))
 
 
 def _render_question(page, form, back_to_review, conflicting=()):
@@ -132,18 +170,9 @@ def _render_question(page, form, back_to_review, conflicting=()):
 
 @bp.get("/recapitulatif")
 def review():
-    application = g.application
-    asked = active_pages(application.answers)
-    groups = []
-    for section in SECTIONS:
-        for task in section.tasks:
-            task_slugs = {p.slug for p in task.pages}
-            pages = [p for p in asked if p.slug in task_slugs]
-            groups.append((task, pages))
-    return render_template("pages/review.html", groups=groups, application=application,
-                           complete=progress.is_complete(application),
-                           back_to_review=BACK_TO_REVIEW,
-                           standing=standing_for(active_answers(application.answers)))
+    return render_template("pages/review.html", cards=review_cards(g.application),
+                           complete=progress.is_complete(g.application),
+                           standing=standing_for(active_answers(g.application.answers)))
 
 
 @bp.get("/cerfa.pdf")
