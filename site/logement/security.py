@@ -82,7 +82,7 @@ def _check_request():
     """Odd requests get a friendly 4xx page, not a crash in a view."""
     if request.environ.get(BAD_HOST):
         abort(400)
-    if request.method == "POST" and request.mimetype not in FORM_TYPES:
+    if request.method == "POST" and request.mimetype and request.mimetype not in FORM_TYPES:
         abort(415)  # JSON or anything else: the forms read only form bodies
 
 
