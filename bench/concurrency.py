@@ -65,8 +65,10 @@ class Client:
                 status, html = response.status, response.read()
         except urllib.error.HTTPError as error:
             status, html = error.code, error.read()
-        except (TimeoutError, OSError):
+        except TimeoutError:
             status, html = "timeout", b""
+        except OSError:  # refused or reset: also a failure for the person
+            status, html = "connection error", b""
         self.tally.add(status, time.perf_counter() - started, saving=data is not None)
         return status, html.decode("utf-8", "replace")
 
@@ -108,7 +110,7 @@ class Tally:
 
     @property
     def failures(self):
-        return sum(n for s, n in self.statuses.items() if s == "timeout" or s >= 500)
+        return sum(n for s, n in self.statuses.items() if isinstance(s, str) or s >= 500)
 
 
 def person(tally, until):
@@ -173,7 +175,8 @@ def two_tabs():
     return TAB_ROUNDS - clean
 
 
-def main():
+def start_server():
+    """gunicorn as in production (3 workers) on a fresh instance folder."""
     instance = tempfile.mkdtemp(prefix="logement-bench-")
     env = {**os.environ, "LOGEMENT_INSTANCE_PATH": instance,
            "LOGEMENT_SESSION_COOKIE_SECURE": "false"}
@@ -182,21 +185,30 @@ def main():
         [str(gunicorn), "--workers", "3", "--bind", f"127.0.0.1:{PORT}",
          "--log-level", "warning", "logement:create_app()"],
         cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(BASE + "/", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, instance
+
+
+def stop_server(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def main():
+    server, _ = start_server()
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(BASE + "/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
         print(f"Concurrent saves: gunicorn, 3 workers, {SECONDS:.0f} s per level")
         print(f"{'clients':>7} {'requests':>9} {'req/s':>10} {'saves':>7} "
               f"{'p50 ms':>9} {'p95 ms':>9} {'5xx+t/o':>10}   statuses")
         failures = sum(crowd(clients) for clients in LEVELS)
         not_clean = two_tabs()
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop_server(server)
     print(f"5xx or timeouts: {failures}; two-tab rounds other than one save + one "
           f"conflict page: {not_clean}")
 

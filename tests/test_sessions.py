@@ -118,3 +118,15 @@ def test_purge_ends_idle_sessions(app, browser):
     db.commit()
     assert app.test_cli_runner().invoke(args=["purge-stale"]).exit_code == 0
     assert db.execute("select count(*) from sessions").fetchone()[0] == 0
+
+
+def test_a_request_finishing_after_close_does_not_revive_the_session(app):
+    """Two tabs: one closes while the other's request is still writing its session."""
+    from logement import get_store
+
+    with app.app_context():
+        table = get_store().sessions
+        table.create("copied-id", {"tagged": "{}"})
+        table.delete("copied-id")  # closed in the first tab
+        table.update("copied-id", {"tagged": "{}"})  # the second tab's request ends
+        assert table.load("copied-id", idle_seconds=1800) is None
