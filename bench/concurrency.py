@@ -185,18 +185,22 @@ def start_server():
         [str(gunicorn), "--workers", "3", "--bind", f"127.0.0.1:{PORT}",
          "--log-level", "warning", "logement:create_app()"],
         cwd=ROOT, env=env, start_new_session=True)
-    for _ in range(100):
+    for _ in range(150):
         try:
             urllib.request.urlopen(BASE + "/", timeout=2).read()
-            break
+            return server, instance
         except OSError:
+            if server.poll() is not None:
+                break
             time.sleep(0.2)
-    return server, instance
+    stop_server(server)
+    raise SystemExit("gunicorn did not start")
 
 
 def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def main():
