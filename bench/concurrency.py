@@ -62,7 +62,7 @@ class Client:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         started = time.perf_counter()
         try:
-            with self.opener.open(BASE + path, body, timeout=CLIENT_TIMEOUT) as response:
+            with self.opener.open(self.url(path), body, timeout=CLIENT_TIMEOUT) as response:
                 status, html = response.status, response.read()
         except urllib.error.HTTPError as error:
             status, html = error.code, error.read()
@@ -72,6 +72,10 @@ class Client:
             status, html = "connection error", b""
         self.tally.add(status, time.perf_counter() - started, saving=data is not None)
         return status, html.decode("utf-8", "replace")
+
+    def url(self, path):
+        """Where a request goes (bench/two_servers.py picks one of two servers)."""
+        return BASE + path
 
     def start(self):
         _, html = self.request("/")
