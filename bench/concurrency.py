@@ -11,6 +11,7 @@ Run with `make bench` (or `.venv/bin/python bench/concurrency.py`). It starts
 gunicorn itself on 127.0.0.1 with a fresh instance folder, and stops it.
 """
 
+import http.client
 import http.cookiejar
 import os
 import re
@@ -68,7 +69,7 @@ class Client:
             status, html = error.code, error.read()
         except TimeoutError:
             status, html = "timeout", b""
-        except OSError:  # refused or reset: also a failure for the person
+        except (OSError, http.client.HTTPException):  # refused, reset, cut: a failure too
             status, html = "connection error", b""
         self.tally.add(status, time.perf_counter() - started, saving=data is not None)
         return status, html.decode("utf-8", "replace")

@@ -210,3 +210,17 @@ def test_resume_code_limits_hold_across_servers(two_servers):
 
     assert guess(one) == guess(two) == 200  # the budget: two wrong codes in all
     assert guess(one) == 429 and guess(two) == 429
+
+
+def test_a_write_ahead_log_vanishing_while_a_store_opens_is_no_error(tmp_path, monkeypatch):
+    """SQLite removes the -wal file when its last connection closes: a worker
+    opening the database at that moment must not fail (seen as a 500 under load)."""
+    from pathlib import Path
+
+    from logement.storage import db
+
+    path = tmp_path / "logement.sqlite3"
+    seen = Path.exists
+    monkeypatch.setattr(Path, "exists", lambda p: p.name.endswith("-wal") or seen(p))
+    db.private_file(path)  # the -wal "exists", then is gone when its mode is set
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -146,8 +146,10 @@ def private_file(path: Path):
     private_dir(path.parent)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if companion.exists():
+        try:
             os.chmod(companion, 0o600)
+        except FileNotFoundError:  # none yet, or removed by the last connection closing
+            pass
 
 
 # -- PostgreSQL -----------------------------------------------------------------
