@@ -224,3 +224,22 @@ def test_a_write_ahead_log_vanishing_while_a_store_opens_is_no_error(tmp_path, m
     monkeypatch.setattr(Path, "exists", lambda p: p.name.endswith("-wal") or seen(p))
     db.private_file(path)  # the -wal "exists", then is gone when its mode is set
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_box_moves_its_drafts_sessions_and_budgets_to_postgresql(app, postgres_cluster):
+    """copy-to-postgresql: the drafts open with their codes in PostgreSQL, once only."""
+    browser = Browser(app.test_client())
+    code = browser.start()
+    browser.submit("/demande/identite", {"civility": "madame", "birth_name": "Ndiaye",
+                                         "first_names": "Awa"})
+    url = postgres_cluster.new_database()
+    result = app.test_cli_runner().invoke(args=["copy-to-postgresql", url])
+    assert result.exit_code == 0, result.output
+    assert "1 applications" in result.output and "1 sessions" in result.output
+    app.config["DATABASE_URL"] = url
+    moved = Store(url, app.extensions["logement.sealer"])
+    assert moved.find_by_code(code.replace("-", "")).answers["first_names"] == "Awa"
+    moved.close()
+    assert browser.get("/demande/identite").select_one("#first_names")["value"] == "Awa"
+    again = app.test_cli_runner().invoke(args=["copy-to-postgresql", url])
+    assert again.exit_code != 0 and "nothing was copied" in again.output

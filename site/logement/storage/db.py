@@ -56,6 +56,10 @@ class Database:
     def query(self, sql: str, params=()) -> list[dict]:
         raise NotImplementedError
 
+    def iterate(self, sql: str, params=()):
+        """The rows one by one (a whole table need not fit in memory)."""
+        return iter(self.query(sql, params))
+
     def execute(self, sql: str, params=()) -> int:
         """Run a statement; returns the number of rows it changed."""
         raise NotImplementedError
@@ -97,6 +101,9 @@ class SqliteDatabase(Database):
 
     def query(self, sql, params=()):
         return list(self.sqlite.query(sql, params))
+
+    def iterate(self, sql, params=()):
+        return self.sqlite.query(sql, params)
 
     def execute(self, sql, params=()):
         return self.sqlite.execute(sql, params).rowcount
@@ -213,6 +220,9 @@ class PostgresDatabase(Database):
 
     def query(self, sql, params=()):
         return self.conn.execute(_psycopg_sql(sql), list(params)).fetchall()
+
+    def iterate(self, sql, params=()):
+        return self.conn.cursor().stream(_psycopg_sql(sql), list(params))
 
     def execute(self, sql, params=()):
         return self.conn.execute(_psycopg_sql(sql), list(params)).rowcount
