@@ -243,3 +243,23 @@ def test_a_box_moves_its_drafts_sessions_and_budgets_to_postgresql(app, postgres
     assert browser.get("/demande/identite").select_one("#first_names")["value"] == "Awa"
     again = app.test_cli_runner().invoke(args=["copy-to-postgresql", url])
     assert again.exit_code != 0 and "nothing was copied" in again.output
+
+
+def test_a_kept_connection_cut_by_a_database_restart_is_replaced(postgres_cluster,
+                                                                  monkeypatch):
+    import psycopg
+
+    from logement.storage import db
+
+    url = postgres_cluster.new_database()
+    store = Store(url, Sealer(secrets.token_bytes(32)))
+    store.migrate()
+    app_id = store.create("14069*04").id
+    store.close()  # its connection is kept for the next request
+    with psycopg.connect(url, autocommit=True) as admin:  # as a restart would
+        admin.execute("select pg_terminate_backend(pid) from pg_stat_activity "
+                      "where datname = current_database() and pid <> pg_backend_pid()")
+    monkeypatch.setattr(db._Idle, "CHECK_AFTER_SECONDS", 0.0)
+    store = Store(url, store.sealer)
+    assert store.get(app_id).id == app_id
+    store.close()

@@ -22,6 +22,7 @@ engines lives in this module:
 
 import os
 import threading
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -177,19 +178,33 @@ class _Idle:
     """
 
     KEEP = 4
+    # A connection idle longer than this is checked (one round trip) before it is
+    # lent: after a database restart the first request gets a new one instead of
+    # an error. Under load connections are reused within milliseconds, unchecked.
+    CHECK_AFTER_SECONDS = 5.0
     lock = threading.Lock()
     connections: dict[tuple[int, str], list] = {}
 
     @classmethod
     def borrow(cls, url):
-        with cls.lock:
-            idle = cls.connections.setdefault((os.getpid(), url), [])
-            while idle:
-                conn = idle.pop()
-                if not (conn.closed or conn.broken):
-                    return conn
         import psycopg
         from psycopg.rows import dict_row
+
+        with cls.lock:
+            idle = cls.connections.setdefault((os.getpid(), url), [])
+            found = idle.pop() if idle else None
+        while found is not None:
+            conn, since = found
+            if not (conn.closed or conn.broken):
+                if time.monotonic() - since < cls.CHECK_AFTER_SECONDS:
+                    return conn
+                try:
+                    conn.execute("select 1")
+                    return conn
+                except psycopg.OperationalError:
+                    conn.close()
+            with cls.lock:
+                found = idle.pop() if idle else None
 
         conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         # As SQLite's busy timeout: a writer waits this long for a row lock.
@@ -205,7 +220,7 @@ class _Idle:
         with cls.lock:
             idle = cls.connections.setdefault((os.getpid(), url), [])
             if reusable and len(idle) < cls.KEEP:
-                idle.append(conn)
+                idle.append((conn, time.monotonic()))
                 return
         conn.close()
 
