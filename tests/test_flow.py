@@ -16,7 +16,7 @@ def test_home_page_explains_the_service_and_starts(browser):
 def test_start_shows_a_readable_resume_code(browser):
     code = browser.start()
     groups = code.split("-")
-    assert [len(g) for g in groups] == [5, 5, 5]
+    assert [len(g) for g in groups] == [5, 5, 5, 5]
     assert not set(code) & set("ILOU")
 
 

@@ -57,9 +57,12 @@ class ResumeForm(FlaskForm):
     def validate_code(self, field):
         if not (field.data or "").strip():
             raise ValidationError(_l("Saisissez votre code de reprise"))
-        normalised = resume_codes.normalise(field.data)
-        if normalised is None:
+        self.code_kind, self.normalised_code = resume_codes.classify(field.data)
+        if self.code_kind is resume_codes.Kind.TYPO:
             raise ValidationError(_l(
-                "Le code de reprise comporte 15 chiffres et lettres, par exemple "
-                "7K2QM-XP4AR-9TDH3 : vérifiez-le"))
-        self.normalised_code = normalised
+                "Ce code contient une faute de frappe : vérifiez chaque chiffre et chaque "
+                "lettre"))
+        if self.code_kind is resume_codes.Kind.MALFORMED:
+            raise ValidationError(_l(
+                "Le code de reprise comporte 20 chiffres et lettres, par exemple "
+                "7K2QM-XP4AR-9TDH3-B6WN6 : vérifiez-le"))

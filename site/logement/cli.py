@@ -18,14 +18,19 @@ def init_app(app):
                   help="Delete applications untouched for this many days "
                        "(default: LOGEMENT_RETENTION_DAYS, 183).")
     def purge_stale(days):
-        """Delete applications nobody has touched for a while (run it daily from cron)."""
+        """Delete applications nobody has touched for a while, ended sessions and
+        spent failure budgets (run it daily from cron)."""
         from . import open_store
 
         days = app.config["RETENTION_DAYS"] if days is None else days
+        if days < 1:
+            raise click.UsageError(f"--days must be 1 or more (got {days}): "
+                                   "nothing was deleted")
         store = open_store(app)
         try:
             deleted = store.purge_untouched(dt.timedelta(days=days))
-            store.purge_resume_failures(app.config["RESUME_WINDOW_SECONDS"])
+            store.sessions.purge_idle(app.config["SESSION_IDLE_MINUTES"] * 60)
+            store.limits.purge_spent()
         finally:
             store.close()
         click.echo(f"{deleted} application(s) untouched for {days} days deleted")

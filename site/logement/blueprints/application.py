@@ -2,8 +2,8 @@
 
 import json
 
-from flask import (Blueprint, abort, flash, g, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -24,8 +24,14 @@ def load_application():
     g.application = get_store().get(session.get("application_id"))
     if g.application is None:
         session.pop("application_id", None)
-        flash(_l("Aucune demande n'est ouverte sur cet appareil. Commencez-en une ou "
-                 "reprenez la vôtre avec votre code."))
+        if getattr(session, "ended", False):
+            flash(_l("Pour protéger vos données, votre demande a été fermée sur cet appareil "
+                     "après %(minutes)s minutes sans activité. Elle reste enregistrée : "
+                     "reprenez-la avec votre code.",
+                     minutes=current_app.config["SESSION_IDLE_MINUTES"]))
+        else:
+            flash(_l("Aucune demande n'est ouverte sur cet appareil. Commencez-en une ou "
+                     "reprenez la vôtre avec votre code."))
         return redirect(url_for("home.index"))
     return None
 
@@ -91,6 +97,8 @@ def question_token_expired(_error):
     redirect_home = load_application()
     if redirect_home is not None:
         return redirect_home
+    if request.endpoint in NOT_DONE:
+        return _not_done(request.endpoint), 400
     page = PAGES_BY_SLUG.get((request.view_args or {}).get("slug"))
     if page is None or page not in active_pages(g.application.answers):
         return redirect(url_for(".tasks"))
@@ -167,22 +175,48 @@ def resume_code():
     return render_template("pages/resume_code.html", code=g.application.code,
                            starting=bool(request.args.get("debut")),
                            next_url=_page_url(first) if first else url_for(".review"),
-                           close_form=ActionForm())
+                           close_form=ActionForm(),
+                           idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
 
 
 @bp.post("/fermer")
 def close():
-    if ActionForm().validate_on_submit():
-        reset_session()
-        flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
-                 "reprenez-la avec votre code."))
+    if not ActionForm().validate_on_submit():
+        return _not_done("application.close"), 400
+    reset_session()  # the session ends on the server too: a copied cookie opens nothing
+    flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
+             "reprenez-la avec votre code."))
     return redirect(url_for("home.index"))
+
+
+# A close or delete refused (expired page, CSRF): say that nothing happened.
+NOT_DONE = {
+    "application.close": (
+        _l("Votre demande n'a pas été fermée"),
+        _l("Cette page avait expiré : votre demande est toujours ouverte sur cet appareil. "
+           "Appuyez à nouveau sur le bouton pour la fermer."),
+        _l("Fermer ma demande sur cet appareil"), "button--secondary"),
+    "application.delete": (
+        _l("Votre demande n'a pas été supprimée"),
+        _l("Cette page avait expiré : vos réponses sont toujours enregistrées. Si vous voulez "
+           "les effacer, appuyez à nouveau sur le bouton."),
+        _l("Oui, supprimer ma demande"), "button--warning"),
+}
+
+
+def _not_done(endpoint):
+    title, message, button, style = NOT_DONE[endpoint]
+    return render_template("pages/not_done.html", title=title, message=message,
+                           button=button, style=style, action=url_for(endpoint),
+                           form=ActionForm())
 
 
 @bp.route("/supprimer", methods=["GET", "POST"])
 def delete():
     form = ActionForm()
-    if form.validate_on_submit():
+    if request.method == "POST" and not form.validate_on_submit():
+        return _not_done("application.delete"), 400
+    if request.method == "POST":
         get_store().delete(g.application.id)
         reset_session()
         flash(_l("Votre demande et toutes vos réponses ont été supprimées."))
