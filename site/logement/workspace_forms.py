@@ -162,15 +162,22 @@ class AccountForm(form_class(ACCOUNT_PAGE, base=CheckedPageForm)):
 
 
 class ConsentForm(form_class(CONSENT_PAGE, base=CheckedPageForm)):
-    def validate_existing_code(self, field):
-        if (field.data or "").strip() and resume_codes.normalise(field.data) is None:
-            raise ValidationError(_l(
-                "Le code de reprise comporte 15 chiffres et lettres, par exemple "
-                "7K2QM-XP4AR-9TDH3 : vérifiez-le"))
+    """The consent, and the person's resume code when they started alone."""
 
-    @property
-    def normalised_code(self) -> str | None:
-        return resume_codes.normalise(self["existing_code"].data or "")
+    code_kind = None
+
+    def validate_existing_code(self, field):
+        if not (field.data or "").strip():
+            return
+        self.code_kind, self.normalised_code = resume_codes.classify(field.data)
+        if self.code_kind is resume_codes.Kind.TYPO:
+            raise ValidationError(_l(
+                "Ce code contient une faute de frappe : vérifiez chaque chiffre et chaque "
+                "lettre"))
+        if self.code_kind is resume_codes.Kind.MALFORMED:
+            raise ValidationError(_l(
+                "Le code de reprise comporte 20 chiffres et lettres, par exemple "
+                "7K2QM-XP4AR-9TDH3-B6WN6 : vérifiez-le"))
 
 
 class SignInForm(FlaskForm):

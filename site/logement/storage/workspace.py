@@ -20,6 +20,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from ..crypto import Sealer
+from .db import writing
 
 migrations = Migrations("workspace")
 
@@ -127,14 +128,16 @@ class WorkspaceStore:
         self.sealer = sealer
 
     def migrate(self):
-        migrations.apply(self.db)
+        """Pending migrations, under the write lock (several workers start together)."""
+        with writing(self.db):
+            migrations.apply(self.db)
 
     # -- structures -------------------------------------------------------------
 
     def create_structure(self, name, kind, siret, address: dict, admin: dict) -> tuple:
         """A structure and its first member, who administers it."""
         structure_id = secrets.token_urlsafe(12)
-        with self.db.atomic():
+        with writing(self.db):
             self.db["structures"].insert({
                 "id": structure_id, "name": name, "kind": kind, "siret": siret or "",
                 "address": json.dumps(address, ensure_ascii=False), "status": "open",
@@ -154,7 +157,7 @@ class WorkspaceStore:
         """Close a structure: members, invitations, links and log removed.
         Returns the application ids that were actively shared (the caller hands
         them back or deletes them)."""
-        with self.db.atomic():
+        with writing(self.db):
             shared = [row["application_id"] for row in self.db.query(
                 "select application_id from cases where structure_id = ? and status = ?",
                 [structure_id, ACTIVE])]
@@ -205,7 +208,7 @@ class WorkspaceStore:
             "order by display_name", [structure_id, ACTIVE])]
 
     def remove_member(self, structure_id, member_id) -> bool:
-        with self.db.atomic():
+        with writing(self.db):
             cursor = self.db.execute(
                 "update members set status = 'removed', password_hash = '', totp_sealed = null "
                 "where id = ? and structure_id = ? and status = ?",
@@ -222,7 +225,7 @@ class WorkspaceStore:
     def set_totp(self, member_id, secret: str, recovery_hashes: list[str]):
         """The second factor, once the member typed a code it made; new recovery codes."""
         sealed = self.sealer.seal({"secret": secret}, bound_to=member_id)
-        with self.db.atomic():
+        with writing(self.db):
             self.db.execute("update members set totp_sealed = ?, totp_last_step = 0 "
                             "where id = ?", [sealed, member_id])
             self.db.execute("delete from recovery_codes where member_id = ?", [member_id])
@@ -231,7 +234,7 @@ class WorkspaceStore:
                                                   "used_at": None})
 
     def reset_totp(self, structure_id, member_id) -> bool:
-        with self.db.atomic():
+        with writing(self.db):
             cursor = self.db.execute(
                 "update members set totp_sealed = null, totp_last_step = 0 "
                 "where id = ? and structure_id = ? and status = ?",
@@ -241,14 +244,14 @@ class WorkspaceStore:
 
     def use_totp_step(self, member_id, step: int) -> bool:
         """Accept a code's time step once: a code seen already cannot sign in again."""
-        with self.db.atomic():
+        with writing(self.db):
             cursor = self.db.execute(
                 "update members set totp_last_step = ? where id = ? and totp_last_step < ?",
                 [step, member_id, step])
         return cursor.rowcount == 1
 
     def use_recovery_code(self, member_id, code_hash: str) -> bool:
-        with self.db.atomic():
+        with writing(self.db):
             cursor = self.db.execute(
                 "update recovery_codes set used_at = ? where code_hash = ? and member_id = ? "
                 "and used_at is null", [_now(), code_hash, member_id])
@@ -268,7 +271,7 @@ class WorkspaceStore:
 
     def create_invitation(self, structure_id, created_by, token_hash, lifetime: dt.timedelta):
         now = dt.datetime.now(dt.timezone.utc)
-        with self.db.atomic():
+        with writing(self.db):
             self.db["invitations"].insert({
                 "token_hash": token_hash, "structure_id": structure_id,
                 "created_by": created_by, "created_at": now.isoformat(timespec="seconds"),
@@ -284,7 +287,7 @@ class WorkspaceStore:
 
     def accept_invitation(self, token_hash, account: dict) -> str | None:
         """Use the invitation once and create the member; None when it was used meanwhile."""
-        with self.db.atomic():
+        with writing(self.db):
             structure_id = self.invitation_structure(token_hash)
             if structure_id is None:
                 return None
@@ -301,7 +304,7 @@ class WorkspaceStore:
                     agreed_on: dt.date, until: dt.date, purpose: str) -> str:
         case_id = secrets.token_urlsafe(12)
         now = _now()
-        with self.db.atomic():
+        with writing(self.db):
             self.db["cases"].insert({
                 "id": case_id, "structure_id": structure_id, "application_id": application_id,
                 "sealed": self._seal_case(case_id, name, ""), "status": ACTIVE,
@@ -328,7 +331,7 @@ class WorkspaceStore:
             [structure_id, ACTIVE])]
 
     def renew_consent(self, structure_id, case_id, member_id, agreed_on, until, purpose) -> bool:
-        with self.db.atomic():
+        with writing(self.db):
             cursor = self.db.execute(
                 "update cases set consent_until = ?, updated_at = ? "
                 "where id = ? and structure_id = ? and status = ?",
@@ -345,7 +348,7 @@ class WorkspaceStore:
 
     def update_follow_up(self, structure_id, case_id, registration_number, filed_on,
                          domiciled_since, last_contact_on) -> bool:
-        with self.db.atomic():
+        with writing(self.db):
             case = self.case(structure_id, case_id)
             if case is None:
                 return False
@@ -360,7 +363,7 @@ class WorkspaceStore:
         """The person takes their application back: every structure loses access.
         The name entered by the structure is erased with the link.
         Returns (structure id, case id) of each link stopped."""
-        with self.db.atomic():
+        with writing(self.db):
             rows = list(self.db.query(
                 "select id, structure_id from cases where application_id = ? and status = ?",
                 [application_id, ACTIVE]))
@@ -379,7 +382,7 @@ class WorkspaceStore:
 
     def end_case(self, structure_id, case_id) -> str | None:
         """Remove the link (the application was deleted); returns the application id."""
-        with self.db.atomic():
+        with writing(self.db):
             case = self.case(structure_id, case_id)
             if case is None:
                 return None
@@ -408,7 +411,7 @@ class WorkspaceStore:
     # -- audit log --------------------------------------------------------------------
 
     def log(self, structure_id, member_id, case_id, action):
-        with self.db.atomic():
+        with writing(self.db):
             self.db["audit_log"].insert({"structure_id": structure_id, "member_id": member_id,
                                          "case_id": case_id, "action": action,
                                          # to the microsecond: the log keeps its order

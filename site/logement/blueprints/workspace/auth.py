@@ -5,7 +5,7 @@ import base64
 import math
 import time
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
@@ -20,10 +20,11 @@ from . import credentials
 DRAFT = "ws_structure_draft"  # the structure's answers, until its first account exists
 INVITATION_HOURS = 72
 
-# Sign-in attempts, shared-office design (docs/structures.md): an account may make a few
-# failures, one office address many (a whole team signs in from one address).
-SIGN_IN_BY_ACCOUNT = limits.Limit("workspace-sign-in-account", failures=10, window=3600)
-SIGN_IN_BY_ADDRESS = limits.Limit("workspace-sign-in-address", failures=60, window=3600)
+# Sign-in attempts, shared-office design (docs/structures.md): (failures at once, seconds
+# to refill). An account may make a few failures, one office address many (a whole team
+# signs in from one address), everyone together a ceiling: each wrong password costs an
+# argon2id hash (64 MiB). Each may be set with WORKSPACE_SIGN_IN_<SCOPE>_FAILURES.
+SIGN_IN_LIMITS = {"ACCOUNT": (10, 3600), "ADDRESS": (60, 3600), "GLOBAL": (1200, 60)}
 SECOND_FACTOR_BY_ACCOUNT = limits.Limit("workspace-second-factor", failures=5, window=900)
 
 
@@ -164,8 +165,9 @@ def sign_in():
         # Unknown identifiers have a budget too, so that guessing them costs the same.
         account = member.id if member else f"?{form.normalised_identifier}"
         address = limits.client_address()
-        wait = max(limits.wait_seconds(SIGN_IN_BY_ACCOUNT, account),
-                   limits.wait_seconds(SIGN_IN_BY_ADDRESS, address))
+        budgets = ((_sign_in_limit("ACCOUNT"), account), (_sign_in_limit("ADDRESS"), address),
+                   (_sign_in_limit("GLOBAL"), "all"))
+        wait = max(limits.wait_seconds(limit, key) for limit, key in budgets)
         if wait:
             form.password.errors.append(_wait_message(wait))
             return _sign_in_page(form), 429
@@ -176,11 +178,18 @@ def sign_in():
             session[key] = [member.id, time.time()]
             return redirect(url_for(".second_factor" if member.has_totp
                                     else ".second_factor_setup"))
-        limits.record_failure(SIGN_IN_BY_ACCOUNT, account)
-        limits.record_failure(SIGN_IN_BY_ADDRESS, address)
+        for limit, key in budgets:
+            limits.record_failure(limit, key)
         form.password.errors.append(_l("L'identifiant ou le mot de passe ne correspond pas"))
         status = 400
     return _sign_in_page(form), status if form.errors or status != 200 else 200
+
+
+def _sign_in_limit(scope) -> limits.Limit:
+    failures, window = SIGN_IN_LIMITS[scope]
+    return limits.Limit(f"workspace-sign-in-{scope.lower()}",
+                        current_app.config.get(f"WORKSPACE_SIGN_IN_{scope}_FAILURES", failures),
+                        window)
 
 
 def _sign_in_page(form):
@@ -208,10 +217,18 @@ def second_factor():
         if wait:
             form.code.errors.append(_wait_message(wait))
             return render_template("workspace/second_factor.html", form=form), 429
-        if _second_factor_ok(member, form.code.data):
+        accepted, recovery_left = _check_second_factor(member, form.code.data)
+        if accepted:
             limits.reset(SECOND_FACTOR_BY_ACCOUNT, member.id)
-            limits.reset(SIGN_IN_BY_ACCOUNT, member.id)
+            limits.reset(_sign_in_limit("ACCOUNT"), member.id)
             _signed_in(member)
+            if recovery_left is not None:  # after the fresh session: flashes live in it
+                flash(ngettext(
+                    "Code de secours accepté. Il vous en reste %(num)s : demandez à un "
+                    "administrateur de réinitialiser votre second facteur s'il en reste peu.",
+                    "Code de secours accepté. Il vous en reste %(num)s : demandez à un "
+                    "administrateur de réinitialiser votre second facteur s'il en reste peu.",
+                    recovery_left))
             return redirect(url_for(".applications"))
         limits.record_failure(SECOND_FACTOR_BY_ACCOUNT, member.id)
         form.code.errors.append(_l("Ce code ne convient pas, ou il a déjà servi : saisissez "
@@ -220,21 +237,16 @@ def second_factor():
         400 if form.errors else 200
 
 
-def _second_factor_ok(member, typed) -> bool:
+def _check_second_factor(member, typed) -> tuple[bool, int | None]:
+    """(accepted, recovery codes left when one was used). Each TOTP code signs in once."""
     store = workspace()
     step = credentials.totp_step(store.totp_secret(member), typed)
     if step is not None:
-        return store.use_totp_step(member.id, step)  # each code signs in once
+        return store.use_totp_step(member.id, step), None
     recovery = credentials.normalise_recovery_code(typed)
     if recovery and store.use_recovery_code(member.id, _recovery_hash(member.id, recovery)):
-        left = store.recovery_codes_left(member.id)
-        flash(ngettext("Code de secours accepté. Il vous en reste %(num)s : demandez à un "
-                       "administrateur de réinitialiser votre second facteur s'il en reste peu.",
-                       "Code de secours accepté. Il vous en reste %(num)s : demandez à un "
-                       "administrateur de réinitialiser votre second facteur s'il en reste peu.",
-                       left))
-        return True
-    return False
+        return True, store.recovery_codes_left(member.id)
+    return False, None
 
 
 def _signed_in(member):

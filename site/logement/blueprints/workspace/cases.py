@@ -11,11 +11,12 @@ from flask_babel import lazy_gettext as _l
 from forms import EDITION, active_answers, dossier
 from forms.renewal import Renewal, add_months, renewal
 
-from ... import get_store, limits, pdf, progress
+from ... import get_store, limits, pdf, progress, resume_codes
 from ...app_forms import ActionForm, small_number
 from ...storage.workspace import Case
 from ...views_helpers import personal_file
 from ...workspace_forms import CONSENT_PURPOSE, ConsentForm, FollowUpForm, RenewConsentForm
+from ..home import _resume_budgets
 from . import CASE, bp, member_required, workspace
 
 PAGE_SIZE = 25
@@ -130,20 +131,11 @@ def new_application():
     if not form.validate_on_submit():
         return _consent_page(form)
     answers = form.answers()
-    code = form.normalised_code
     store = get_store()
-    if code:
-        wait = limits.wait_seconds(ATTACH_BY_MEMBER, g.member.id)
-        application = None if wait else store.find_by_code(code)
+    if form.code_kind is not None:
+        application, status = _attach(form)
         if application is None:
-            if not wait:
-                limits.record_failure(ATTACH_BY_MEMBER, g.member.id)
-            form["existing_code"].errors.append(
-                _l("Aucune demande ne correspond à ce code : vérifiez-le avec la personne"))
-            return _consent_page(form, 429 if wait else 400)
-        if workspace().shared_with(g.member.structure_id, application.id):
-            form["existing_code"].errors.append(_l("Cette demande est déjà dans votre liste"))
-            return _consent_page(form, 400)
+            return _consent_page(form, status)
     elif answers["domiciled"] == "oui":
         application = store.create(EDITION, answers=_domiciliation_answers(g.structure),
                                    done=DOMICILED_PAGES)
@@ -155,6 +147,30 @@ def new_application():
         add_months(day, int(answers["consent_months"])), CONSENT_PURPOSE)
     workspace().log(g.member.structure_id, g.member.id, case_id, "shared")
     return redirect(url_for(".slip", case_id=case_id))
+
+
+def _attach(form):
+    """The application of the code the person gave, counted like codes typed to resume
+    (same budgets, plus one per member); (None, status) with the error on the form."""
+    budgets = _resume_budgets(form.code_kind is resume_codes.Kind.LEGACY) + \
+        [(ATTACH_BY_MEMBER, g.member.id)]
+    if max(limits.wait_seconds(limit, key) for limit, key in budgets):
+        form["existing_code"].errors.append(_l("Trop de codes erronés ont été saisis : "
+                                                "attendez quelques minutes avant de réessayer"))
+        return None, 429
+    application = get_store().find_by_code(form.normalised_code)
+    if application is None:
+        for limit, key in budgets:
+            limits.record_failure(limit, key)
+        form["existing_code"].errors.append(
+            _l("Aucune demande ne correspond à ce code : vérifiez-le avec la personne"))
+        return None, 400
+    if workspace().shared_with(g.member.structure_id, application.id):
+        form["existing_code"].errors.append(_l("Cette demande est déjà dans votre liste"))
+        return None, 400
+    if form.code_kind is resume_codes.Kind.LEGACY:  # as when resuming: a long code now
+        application = get_store().replace_code(application.id)
+    return application, 200
 
 
 def _consent_page(form, status=None):

@@ -75,8 +75,7 @@ def new_recovery_codes() -> list[str]:
 
 
 def normalise_recovery_code(typed: str) -> str | None:
-    value = "".join(ch for ch in (typed or "").upper() if ch not in " -.\t")
-    value = value.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    value = resume_codes.canonical(typed)
     if len(value) != RECOVERY_LENGTH or any(ch not in resume_codes.ALPHABET for ch in value):
         return None
     return value
