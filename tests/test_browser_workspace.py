@@ -25,11 +25,21 @@ def new_person(chromium, auditor):  # noqa: F811
     return Person(context.new_page(), auditor)
 
 
+def fits_320(person):
+    """Nothing wider than a 320 px screen (long links and codes wrap)."""
+    page = person.page
+    page.set_viewport_size({"width": 320, "height": 800})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    assert width <= 320, (page.url, width)
+
+
 def create_account(person, login, name):
     person.answer({"display_name": name, "login": login, "password": PASSWORD,
                    "password_again": PASSWORD}, button="Créer mon compte")
     assert person.heading() == "Configurer votre second facteur"
     assert person.page.locator("svg[role=img]").count() == 1  # the QR code
+    fits_320(person)
     secret = person.page.locator(".code-panel .code").inner_text().replace(" ", "")
     person.answer({"code": pyotp.TOTP(secret).now()}, button="Vérifier le code")
     assert person.heading() == "Vos codes de secours"
@@ -51,6 +61,7 @@ def test_a_structure_prepares_and_follows_applications(chromium, server):  # noq
     admin.visit(server + "/structure/membres")
     admin.press_button("Créer un lien d'invitation")
     link = admin.page.locator(".invitation-link").get_attribute("href")
+    fits_320(admin)
 
     member = new_person(chromium, auditor)
     member.visit(link)
@@ -64,6 +75,7 @@ def test_a_structure_prepares_and_follows_applications(chromium, server):  # noq
         assert member.heading() == "Fiche à remettre à la personne"
         codes.append(member.page.locator(".card .code").inner_text())
     slip_url = member.page.url
+    fits_320(member)
 
     # The last one opened: the mail address is the structure's, already there.
     member.press_button("Remplir la demande")
@@ -92,6 +104,7 @@ def test_a_structure_prepares_and_follows_applications(chromium, server):  # noq
     case_url = member.page.url
     member.visit(server + "/structure/demandes?vue=a-renouveler")
     assert member.page.locator(".results h3").all_inner_texts() == [PEOPLE[0]]
+    fits_320(member)
     member.visit(server + "/structure/demandes?vue=non-deposees")
     assert member.page.locator(".results h3").all_inner_texts() == list(PEOPLE[1:])
 

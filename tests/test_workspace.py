@@ -514,3 +514,21 @@ def test_every_workspace_page_is_well_formed_in_arabic(app, admin):
                 "/structure/journal", "/structure/fermer", "/structure/demandes/nouvelle"):
         page = admin.browser.get(url)
         assert page.html["dir"] == "rtl"
+
+
+# -- size ------------------------------------------------------------------------------------
+
+
+def test_every_workspace_page_fits_in_14_kb_gzipped(places_app):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from page_sizes import BUDGET
+    from workspace_sizes import workspace_sizes
+
+    _css, sizes, steps = workspace_sizes(places_app)
+    assert len(sizes) >= 30
+    assert [(label, total) for label, _html, total in sizes if total > BUDGET] == []
+    # From the list to a printed Cerfa: the list, the consent page, the slip, the PDF.
+    assert steps == (4, 1)
