@@ -407,9 +407,12 @@ def test_the_audit_log_says_who_did_what_never_the_answers(app, admin):
     admin.post(f"/structure/demandes/{case_id}/ouvrir")
     admin.browser.submit("/demande/identite", {"civility": "madame", "birth_name": "Diallo",
                                                "first_names": "Awa Secretnom"})
+    admin.browser.submit("/demande/identite", {"civility": "", "birth_name": "Diallo"},
+                         status=200)  # shown again with its errors: nothing changed
     admin.client.get("/demande/cerfa.pdf")
     admin.client.get(f"/structure/demandes/{case_id}/dossier.json")
     log = text(admin.browser.get("/structure/journal").select_one(".results"))
+    assert log.count("réponses modifiées") == 1
     for action in ("accord enregistré", "demande ouverte", "réponses modifiées",
                    "Cerfa imprimé", "dossier téléchargé"):
         assert f"Claire Martin – {action} – Awa Diallo" in log, action

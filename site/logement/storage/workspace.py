@@ -24,7 +24,7 @@ from .db import writing
 
 migrations = Migrations("workspace")
 
-ACTIVE, STOPPED, HANDED_BACK = "active", "stopped", "handed_back"
+ACTIVE, STOPPED = "active", "stopped"
 
 
 @migrations()
@@ -361,13 +361,15 @@ class WorkspaceStore:
 
     def stop_sharing(self, application_id) -> list[tuple]:
         """The person takes their application back: every structure loses access.
-        The name entered by the structure is erased with the link.
+        What the structure entered (name, number, dates) is erased with the link; the
+        row stays, so that the audit log still says which link was stopped.
         Returns (structure id, case id) of each link stopped."""
         with writing(self.db):
             rows = list(self.db.query(
                 "select id, structure_id from cases where application_id = ? and status = ?",
                 [application_id, ACTIVE]))
-            self.db.execute("update cases set status = ?, sealed = null, updated_at = ? "
+            self.db.execute("update cases set status = ?, sealed = null, filed_on = null, "
+                            "domiciled_since = null, last_contact_on = null, updated_at = ? "
                             "where application_id = ? and status = ?",
                             [STOPPED, _now(), application_id, ACTIVE])
         return [(row["structure_id"], row["id"]) for row in rows]

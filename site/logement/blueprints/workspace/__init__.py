@@ -105,7 +105,15 @@ def _guard():
         if case is None or case.application_id == session.get("application_id"):
             session.pop("application_id", None)
         return
-    _log_application_use(member, case)
+    g.audited_case = (member, case)
+
+
+@bp.after_app_request
+def _audit(response):
+    """What a member did inside an application they opened, once it was done."""
+    if "audited_case" in g:
+        _log_application_use(*g.audited_case, response.status_code)
+    return response
 
 
 AUDITED_ENDPOINTS = {
@@ -115,10 +123,11 @@ AUDITED_ENDPOINTS = {
 CHANGING_BLUEPRINTS = {"application", "people", "locations"}
 
 
-def _log_application_use(member, case):
-    """What a member does inside an application they opened: printed, exported, changed."""
-    action = AUDITED_ENDPOINTS.get(request.endpoint)
-    if action is None and request.method == "POST":
+def _log_application_use(member, case, status):
+    """Printed and exported when the file was sent; changed and deleted when the page
+    saved and moved on (a form shown again with errors changed nothing)."""
+    action = AUDITED_ENDPOINTS.get(request.endpoint) if status == 200 else None
+    if request.method == "POST" and 300 <= status < 400:
         if request.endpoint == "application.delete":
             action = "deleted"
         elif request.blueprint in CHANGING_BLUEPRINTS:

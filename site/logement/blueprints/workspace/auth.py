@@ -25,7 +25,8 @@ INVITATION_HOURS = 72
 # signs in from one address), everyone together a ceiling: each wrong password costs an
 # argon2id hash (64 MiB). Each may be set with WORKSPACE_SIGN_IN_<SCOPE>_FAILURES.
 SIGN_IN_LIMITS = {"ACCOUNT": (10, 3600), "ADDRESS": (60, 3600), "GLOBAL": (1200, 60)}
-SECOND_FACTOR_BY_ACCOUNT = limits.Limit("workspace-second-factor", failures=5, window=900)
+# Second factor, once the password is right: 5 at once, then one every 12 minutes.
+SECOND_FACTOR_BY_ACCOUNT = limits.Limit("workspace-second-factor", failures=5, window=3600)
 
 
 @bp.get("/")
