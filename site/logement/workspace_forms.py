@@ -13,8 +13,7 @@ from wtforms.validators import ValidationError
 from forms import form_class
 from forms.cerfa import MAIL_ADDRESS, YES_NO, Page, Question, address_check
 
-from . import resume_codes
-from .app_forms import CheckedPageForm
+from .app_forms import CheckedPageForm, ResumeForm
 
 STRUCTURE_KINDS = (
     ("ccas", _l("CCAS ou CIAS")),
@@ -167,17 +166,8 @@ class ConsentForm(form_class(CONSENT_PAGE, base=CheckedPageForm)):
     code_kind = None
 
     def validate_existing_code(self, field):
-        if not (field.data or "").strip():
-            return
-        self.code_kind, self.normalised_code = resume_codes.classify(field.data)
-        if self.code_kind is resume_codes.Kind.TYPO:
-            raise ValidationError(_l(
-                "Ce code contient une faute de frappe : vérifiez chaque chiffre et chaque "
-                "lettre"))
-        if self.code_kind is resume_codes.Kind.MALFORMED:
-            raise ValidationError(_l(
-                "Le code de reprise comporte 20 chiffres et lettres, par exemple "
-                "7K2QM-XP4AR-9TDH3-B6WN6 : vérifiez-le"))
+        if (field.data or "").strip():  # optional here; checked as on the resume page
+            ResumeForm.validate_code(self, field)
 
 
 class SignInForm(FlaskForm):
