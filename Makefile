@@ -54,6 +54,8 @@ bench: $(STAMP) translations places
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/workspace_sizes.py
 	taskset -c 0 $(BIN)/python bench/pdf_fill.py 2>/dev/null || $(BIN)/python bench/pdf_fill.py
+	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/kill_during_saves.py 2>/dev/null
 
 purge: $(STAMP)
 	$(BIN)/flask --app logement purge-stale

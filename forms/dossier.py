@@ -14,6 +14,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from . import versions
 from .build import form_class
 from .cerfa import EDITION, PAGES, is_box_code, questions_by_box
 
@@ -22,11 +23,13 @@ VERSION = 1
 
 
 def dump(answers: dict) -> dict:
-    return {"format": FORMAT, "version": VERSION, "edition": EDITION, "answers": dict(answers)}
+    return {"format": FORMAT, "version": VERSION, "edition": EDITION,
+            "schema": versions.SCHEMA_VERSION, "answers": dict(answers)}
 
 
 def load(document) -> tuple[dict, list[str]]:
     """(answers, errors) from a parsed JSON document; answers are normalised."""
+    document = versions.upgrade_document(document)
     if not isinstance(document, dict):
         return {}, [str(_l("le fichier doit contenir un objet JSON"))]
     errors = []

@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     data_key = load_or_create_key(os.environ.get("LOGEMENT_DATA_KEY"), instance / "data.key")
     app.extensions["logement.sealer"] = Sealer(data_key)
 
+    security.init_app(app)  # before CSRFProtect: odd requests are refused first
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
@@ -61,7 +62,6 @@ def create_app(overrides: dict | None = None) -> Flask:
         opened.migrate()
         opened.close()
 
-    security.init_app(app)
     from .blueprints import application, counters, home, locations, next_steps, people, workspace
 
     app.register_blueprint(home.bp)

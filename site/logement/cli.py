@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import functools
 import time
 from pathlib import Path
 
@@ -99,25 +100,47 @@ def init_app(app):
         click.echo(f"{output}: Cerfa n°14069*04 filled")
 
 
-def _import_counters(places, csv_file: Path) -> bool:
-    from .directory import read_counters_csv, search_key
+# Errors listed at most, for a file with many wrong lines (all are counted).
+LISTED_ERRORS = 50
 
+
+def _import_counters(places, csv_file: Path) -> bool:
+    """Check every line, then import them all, or nothing when any is wrong.
+
+    Read twice, one line at a time, so memory stays bounded whatever the size.
+    """
+    from .directory import counters_from_csv, search_key
+
+    @functools.lru_cache(maxsize=4096)  # a file names few communes many times
     def find_commune(code, postcode, city):
         return places.find_commune(code, postcode, search_key(city))
 
+    def rows():
+        with csv_file.open(encoding="utf-8-sig", newline="") as lines:
+            yield from counters_from_csv(lines, find_commune)
+
+    errors, wrong, good = [], 0, 0
     try:
-        counters, errors = read_counters_csv(csv_file.read_text(encoding="utf-8"), find_commune)
+        for counter, error in rows():
+            if error:
+                wrong += 1
+                if len(errors) < LISTED_ERRORS:
+                    errors.append(error)
+            else:
+                good += 1
     except UnicodeDecodeError:
-        errors = ["the file is not UTF-8: save it as « CSV UTF-8 » and import it again"]
+        wrong, errors = 1, ["the file is not UTF-8: save it as « CSV UTF-8 » and import it again"]
     except csv.Error as error:
-        errors = [f"the file is not a readable CSV ({error})"]
-    if errors:
-        click.echo(f"{csv_file}: nothing imported, {len(errors)} error(s):", err=True)
+        wrong, errors = 1, [f"the file is not a readable CSV ({error})"]
+    if wrong:
+        click.echo(f"{csv_file}: nothing imported, {wrong} error(s):", err=True)
         for error in errors:
             click.echo(f"  {error}", err=True)
+        if wrong > len(errors):
+            click.echo(f"  … and {wrong - len(errors)} more", err=True)
         return False
-    places.upsert_counters(counters)
-    click.echo(f"{csv_file}: {len(counters)} counter(s) imported")
+    places.upsert_counters(counter for counter, _ in rows())
+    click.echo(f"{csv_file}: {good} counter(s) imported")
     return True
 
 

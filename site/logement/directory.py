@@ -262,19 +262,27 @@ def read_counters_csv(text: str, find_commune):
 
     `find_commune(code_commune, postcode, city)` returns the commune row or None.
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    counters, errors = [], []
+    for counter, error in counters_from_csv(io.StringIO(text.lstrip("\ufeff")), find_commune):
+        (errors if error else counters).append(error or counter)
+    return counters, errors
+
+
+def counters_from_csv(lines, find_commune):
+    """(counter, None) or (None, error) for each row, one at a time: a file of any
+    size is read in bounded memory (`lines`: an open text file or any lines)."""
+    reader = csv.DictReader(lines)
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        return [], [str(_l("colonnes manquantes : %(columns)s", columns=", ".join(missing)))]
-    counters, errors = [], []
+        yield None, str(_l("colonnes manquantes : %(columns)s", columns=", ".join(missing)))
+        return
     for line, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         try:
-            counters.append(_counter_from_row(row, find_commune))
+            yield _counter_from_row(row, find_commune), None
         except Invalid as error:
-            errors.append(str(_l("ligne %(line)s : %(message)s", line=line,
-                                 message=error.message)))
-    return counters, errors
+            yield None, str(_l("ligne %(line)s : %(message)s", line=line,
+                               message=error.message))
 
 
 def _counter_from_row(row, find_commune):

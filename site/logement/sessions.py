@@ -64,14 +64,14 @@ class ServerSessionInterface(SessionInterface):
             return
         if session.session_id is None:
             session.session_id = secrets.token_urlsafe(ID_BYTES)
-            table.save(session.session_id, _record(session))
+            table.create(session.session_id, _record(session))
             response.set_cookie(
                 name, session.session_id, path=self.get_cookie_path(app),
                 domain=self.get_cookie_domain(app), secure=self.get_cookie_secure(app),
                 httponly=self.get_cookie_httponly(app), samesite=self.get_cookie_samesite(app))
             response.vary.add("Cookie")
-        elif session.modified:
-            table.save(session.session_id, _record(session))
+        elif session.modified:  # (a request closing it meanwhile wins)
+            table.update(session.session_id, _record(session))
         elif session.last_seen < time.time() - TOUCH_EVERY:
             table.touch(session.session_id)
 

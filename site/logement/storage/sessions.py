@@ -26,18 +26,20 @@ class SessionTable:
             return None
         return self.sealer.open(rows[0]["sealed"], bound_to=row_id), rows[0]["last_seen"]
 
-    def save(self, session_id: str, data: dict):
+    def create(self, session_id: str, data: dict):
         row_id = self._row_id(session_id)
-        sealed = self.sealer.seal(data, bound_to=row_id)
         now = time.time()
         with writing(self.db):
-            updated = self.db.execute(
-                "update sessions set sealed = ?, last_seen = ? where id = ?",
-                [sealed, now, row_id]).rowcount
-            if not updated:
-                self.db.execute(
-                    "insert into sessions (id, sealed, created_at, last_seen) "
-                    "values (?, ?, ?, ?)", [row_id, sealed, now, now])
+            self.db.execute("insert into sessions (id, sealed, created_at, last_seen) "
+                            "values (?, ?, ?, ?)",
+                            [row_id, self.sealer.seal(data, bound_to=row_id), now, now])
+
+    def update(self, session_id: str, data: dict):
+        """New data for a live session; one ended meanwhile stays ended."""
+        row_id = self._row_id(session_id)
+        with writing(self.db):
+            self.db.execute("update sessions set sealed = ?, last_seen = ? where id = ?",
+                            [self.sealer.seal(data, bound_to=row_id), time.time(), row_id])
 
     def touch(self, session_id: str):
         with writing(self.db):
