@@ -350,7 +350,8 @@ def test_the_views_of_the_list(app, admin):
     assert names_in(admin, "domiciliation") == ["Nour Benali"]
     assert names_in(admin, "non-deposees") == ["Jean Petit"]
     page = admin.browser.get("/structure/demandes?vue=domiciliation")
-    assert "plus de trois mois" in text(page.select_one(".results"))
+    listed = text(page.select_one(".results"))
+    assert "plus de trois mois" in listed and "se termine dans un mois ou moins" in listed
     card = admin.browser.get(f"/structure/demandes/{due}/carte")
     assert "071122301000123456" in text(card.select_one(".card"))
     assert unfiled
