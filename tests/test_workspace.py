@@ -545,3 +545,39 @@ def test_every_workspace_page_fits_in_14_kb_gzipped(places_app):
     assert [(label, total) for label, _html, total in sizes if total > BUDGET] == []
     # From the list to a printed Cerfa: the list, the consent page, the slip, the PDF.
     assert steps == (4, 1)
+
+
+def test_odd_input_on_every_workspace_form_is_answered_without_error(app, admin):
+    case_id = admin.new_application("Awa Diallo")
+    odd = ["\x00", "x" * 5000, "٠١٢٣٤٥", "<script>", "' or 1=1 --", "\u202e", ""]
+    forms = {"/structure/demandes/nouvelle": ["person_name", "domiciled", "existing_code",
+                                              "consent_months", "agreed"],
+             f"/structure/demandes/{case_id}/suivi": ["registration_number", "filed_on-day",
+                                                      "filed_on-month", "filed_on-year"],
+             f"/structure/demandes/{case_id}/accord": ["consent_months", "agreed"],
+             "/structure/fermer": ["closing"],
+             "/structure/creer": ["structure_name", "structure_kind", "siret", "mail_city"]}
+    token = admin.browser.get("/structure/demandes").select_one(
+        "input[name=csrf_token]")["value"]
+    for url, names in forms.items():
+        for value in odd:
+            response = admin.client.post(url, data={"csrf_token": token,
+                                                    **{name: value for name in names}})
+            assert response.status_code < 500, (url, repr(value))
+            assert b"<script>" not in response.data
+    for url in (f"/structure/demandes?vue={'x' * 3000}&page=-1",
+                "/structure/demandes?page=99999999999999999999", "/structure/journal?page=x",
+                "/structure/demandes/" + "x" * 3000, "/structure/invitation/" + "x" * 3000):
+        assert admin.client.get(url).status_code in (200, 404), url
+    visitor = Browser(app.test_client())
+    for value in odd:
+        page = visitor.submit("/structure/connexion", {"identifier": value, "password": value},
+                              status=400)
+        assert page.select_one(".error-summary")
+
+
+def test_a_totp_code_typed_with_arabic_digits_is_read(app, admin):
+    arabic = admin.code(steps_ahead=1).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    browser, _ = sign_in(app.test_client(), "admin")
+    browser.submit("/structure/connexion/code", {"code": arabic})
+    assert browser.get("/structure/demandes")

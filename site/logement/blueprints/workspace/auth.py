@@ -160,7 +160,6 @@ def sign_in():
     if current_member() is not None:
         return redirect(url_for(".applications"))
     form = SignInForm()
-    status = 200
     if form.validate_on_submit():
         member = workspace().member_by_identifier(form.normalised_identifier)
         # Unknown identifiers have a budget too, so that guessing them costs the same.
@@ -182,8 +181,7 @@ def sign_in():
         for limit, key in budgets:
             limits.record_failure(limit, key)
         form.password.errors.append(_l("L'identifiant ou le mot de passe ne correspond pas"))
-        status = 400
-    return _sign_in_page(form), status if form.errors or status != 200 else 200
+    return _sign_in_page(form), 400 if form.errors else 200
 
 
 def _sign_in_limit(scope) -> limits.Limit:

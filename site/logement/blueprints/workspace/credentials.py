@@ -11,6 +11,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from markupsafe import Markup
 
+from forms.rules import western_digits
+
 from ... import resume_codes
 
 # argon2id, RFC 9106 second recommendation: 64 MiB, 3 passes, 4 lanes.
@@ -53,7 +55,7 @@ def totp_qr_svg(uri: str, title: str) -> Markup:
 
 def totp_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The time step of a valid 6-digit code, or None."""
-    code = "".join(code.split())
+    code = "".join(western_digits(code).split())  # ٣٤٥… typed on an Arabic keyboard
     if len(code) != 6 or not code.isascii() or not code.isdigit():
         return None
     totp = pyotp.TOTP(secret)
