@@ -8,8 +8,8 @@ import time
 from functools import wraps
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, request, session, url_for
 from babel.dates import format_datetime
+from flask import Blueprint, abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -29,8 +29,8 @@ MEMBER_KEYS = (MEMBER, SEEN, CASE, PENDING, SETUP, TOTP_DRAFT)
 # A shared office computer: a member's session ends after 20 minutes without a click,
 # whatever the site-wide idle limit.
 IDLE_SECONDS = 20 * 60
-STEP_SECONDS = 10 * 60
-PARIS = ZoneInfo("Europe/Paris")  # between the password and the second factor
+STEP_SECONDS = 10 * 60  # between the password and the second factor
+PARIS = ZoneInfo("Europe/Paris")  # the log's times
 
 
 def workspace() -> WorkspaceStore:
