@@ -312,6 +312,9 @@ def test_cerfa_and_dossier_from_the_list(app, admin):
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     dossier = admin.client.get(f"/structure/demandes/{case_id}/dossier.json").get_json()
     assert "CCAS de Mâcon" in str(dossier)
+    response = admin.post(f"/structure/demandes/{case_id}/ouvrir?vers=prochaines-etapes")
+    assert response.headers["Location"].endswith("/demande/prochaines-etapes")
+    assert "domiciliation" in text(admin.browser.get("/demande/prochaines-etapes").main)
 
 
 # -- the list and its views ------------------------------------------------------------
