@@ -4,7 +4,8 @@ Each client creates an application, answers the first pages of the Cerfa one
 after the other (a GET then a POST per page, as a browser), and starts again,
 for BENCH_SECONDS (60) at each level: 1, 4, 16 and 32 clients. Then two tabs
 save one page together, BENCH_TAB_ROUNDS (100) times. Prints requests/s, the
-p95 save latency, and every 5xx or client timeout (there should be none).
+p95 save latency (a save is any POST: creating an application or saving a
+page), and every 5xx, timeout or refused connection (there should be none).
 
 Run with `make bench` (or `.venv/bin/python bench/concurrency.py`). It starts
 gunicorn itself on 127.0.0.1 with a fresh instance folder, and stops it.
@@ -185,18 +186,22 @@ def start_server():
         [str(gunicorn), "--workers", "3", "--bind", f"127.0.0.1:{PORT}",
          "--log-level", "warning", "logement:create_app()"],
         cwd=ROOT, env=env, start_new_session=True)
-    for _ in range(100):
+    for _ in range(150):
         try:
             urllib.request.urlopen(BASE + "/", timeout=2).read()
-            break
+            return server, instance
         except OSError:
+            if server.poll() is not None:
+                break
             time.sleep(0.2)
-    return server, instance
+    stop_server(server)
+    raise SystemExit("gunicorn did not start")
 
 
 def stop_server(server):
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
 
 
 def main():

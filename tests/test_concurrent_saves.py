@@ -71,3 +71,31 @@ def test_two_saves_from_one_revision_give_one_save_and_one_conflict(tmp_path):
     except PageConflict as conflict:
         assert conflict.current.answers["first_names"] == "Awa"
     assert first.get(app_id).answers["first_names"] == "Awa"
+
+
+def _start(instance, barrier, results):
+    import os
+
+    os.environ["LOGEMENT_INSTANCE_PATH"] = str(instance)
+    from logement import create_app
+
+    barrier.wait()  # imported: now all at the same moment
+    try:
+        create_app()
+        results.put(None)
+    except Exception as error:
+        results.put(repr(error))
+
+
+def test_workers_starting_together_on_a_fresh_instance_all_start(tmp_path):
+    """gunicorn starts its workers at once: each migrates, none fails."""
+    context = multiprocessing.get_context("spawn")
+    results, barrier = context.Queue(), context.Barrier(4)
+    starters = [context.Process(target=_start, args=(tmp_path / "instance", barrier, results))
+                for _ in range(4)]
+    for starter in starters:
+        starter.start()
+    errors = [results.get(timeout=120) for _ in starters]
+    for starter in starters:
+        starter.join(timeout=30)
+    assert errors == [None] * 4

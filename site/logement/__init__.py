@@ -1,6 +1,8 @@
 """Web application: prepare a demande de logement social (Cerfa n°14069)."""
 
+import fcntl
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, g
@@ -58,9 +60,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     # that a stale token shows the typed answers again instead of an error page.
     CSRFProtect(app)
 
-    for opened in (open_store(app), open_places(app)):
-        opened.migrate()
-        opened.close()
+    with _migration_lock(instance):
+        for opened in (open_store(app), open_places(app)):
+            opened.migrate()
+            opened.close()
 
     from .blueprints import application, counters, home, locations, next_steps, people, workspace
 
@@ -78,6 +81,18 @@ def create_app(overrides: dict | None = None) -> Flask:
     views_helpers.init_app(app)
     app.teardown_appcontext(_close_store)
     return app
+
+
+@contextmanager
+def _migration_lock(instance: Path):
+    """Workers starting together migrate one after the other (a fresh instance
+    would otherwise see "database is locked" while another creates the tables)."""
+    with open(instance / ".migrate.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def open_store(app: Flask) -> Store:
