@@ -584,3 +584,20 @@ def test_a_totp_code_typed_with_arabic_digits_is_read(app, admin):
     browser, _ = sign_in(app.test_client(), "admin")
     browser.submit("/structure/connexion/code", {"code": arabic})
     assert browser.get("/structure/demandes")
+
+
+def test_names_secrets_and_codes_are_not_readable_in_the_database(app, admin):
+    case_id = admin.new_application("Awa Zanzibar-Diallo")
+    follow_up(admin, case_id, number="071122301000999888")
+    link = invite(admin)
+    with app.app_context():
+        from logement import get_store
+
+        db = get_store().db
+        hashes = [row["password_hash"] for row in db.query("select password_hash from members")]
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = open(app.config["DATABASE"], "rb").read()
+    for secret in ("Zanzibar", "071122301000999888", admin.secret, link.rsplit("/", 1)[1],
+                   PASSWORD, *(code.replace("-", "") for code in admin.recovery_codes)):
+        assert secret.encode() not in raw, secret
+    assert hashes and all(h.startswith("$argon2id$") for h in hashes)
