@@ -182,20 +182,22 @@ def test_only_administrators_manage_members_and_read_the_log(app, admin):
     assert member.post("/structure/membres/inviter", status=403).status_code == 403
 
 
+def press_member_button(admin, action_ending):
+    page = admin.browser.get("/structure/membres")
+    form = next(f for f in page.select("form") if f["action"].endswith(action_ending))
+    admin.post(form["action"], from_page="/structure/membres")
+
+
 def test_removing_a_member_ends_their_session(app, admin):
     member = join(app, invite(admin))
-    page = admin.browser.get("/structure/membres")
-    form = next(f for f in page.select("form") if f["action"].endswith("/retirer"))
-    admin.post(form["action"], from_page="/structure/membres")
+    press_member_button(admin, "/retirer")
     assert member.client.get("/structure/demandes").status_code == 302
     sign_in(app.test_client(), "benoit", status=400)
 
 
 def test_a_reset_second_factor_is_set_up_again_at_next_sign_in(app, admin):
     member = join(app, invite(admin))
-    page = admin.browser.get("/structure/membres")
-    form = next(f for f in page.select("form") if f["action"].endswith("/second-facteur"))
-    admin.post(form["action"], from_page="/structure/membres")
+    press_member_button(admin, "/second-facteur")
     assert member.client.get("/structure/demandes").status_code == 302
     browser, location = sign_in(app.test_client(), "benoit")
     assert location.endswith("/structure/second-facteur")
@@ -460,7 +462,8 @@ CASE_ROUTES = [("get", "/structure/demandes/{id}"), ("get", "/structure/demandes
                ("post", "/structure/demandes/{id}/ouvrir"),
                ("post", "/structure/demandes/{id}/suivi"),
                ("post", "/structure/demandes/{id}/accord")]
-MEMBER_ROUTES = ["/structure/membres/{id}/retirer", "/structure/membres/{id}/second-facteur"]
+MEMBER_ROUTES = ["/structure/membres/{id}/retirer", "/structure/membres/{id}/second-facteur",
+                 "/structure/membres/{id}/autre"]
 
 
 def test_another_structure_reaches_nothing_with_real_or_guessed_ids(app, admin):

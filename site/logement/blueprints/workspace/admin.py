@@ -56,36 +56,33 @@ def invite():
                            invitation_hours=INVITATION_HOURS)
 
 
-def _other_member(member_id):
-    """Another member of the administrator's own structure (404 otherwise)."""
+MEMBER_CHANGES = {
+    # action in the URL: (store method, log action, message)
+    "retirer": ("remove_member", "member_removed",
+                _l("%(name)s n'a plus accès à l'espace de la structure.")),
+    "second-facteur": ("reset_totp", "second_factor_reset",
+                       _l("Le second facteur de %(name)s est réinitialisé : à sa prochaine "
+                          "connexion, il ou elle en configurera un nouveau.")),
+}
+
+
+@bp.post("/membres/<member_id>/<change>")
+@member_required(admin=True)
+def change_member(member_id, change):
+    """Remove another member of the administrator's own structure, or reset their second
+    factor; any other member (or oneself) is not found."""
+    if change not in MEMBER_CHANGES:
+        abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if member_id == g.member.id:
-        abort(404)
     member = workspace().member(member_id[:64])
-    if member is None or member.structure_id != g.member.structure_id:
+    if member is None or member.id == g.member.id or \
+            member.structure_id != g.member.structure_id:
         abort(404)
-    return member
-
-
-@bp.post("/membres/<member_id>/retirer")
-@member_required(admin=True)
-def remove_member(member_id):
-    member = _other_member(member_id)
-    workspace().remove_member(g.member.structure_id, member.id)
-    workspace().log(g.member.structure_id, g.member.id, None, "member_removed")
-    flash(_l("%(name)s n'a plus accès à l'espace de la structure.", name=member.display_name))
-    return redirect(url_for(".members"))
-
-
-@bp.post("/membres/<member_id>/second-facteur")
-@member_required(admin=True)
-def reset_second_factor(member_id):
-    member = _other_member(member_id)
-    workspace().reset_totp(g.member.structure_id, member.id)
-    workspace().log(g.member.structure_id, g.member.id, None, "second_factor_reset")
-    flash(_l("Le second facteur de %(name)s est réinitialisé : à sa prochaine connexion, "
-             "il ou elle en configurera un nouveau.", name=member.display_name))
+    method, action, message = MEMBER_CHANGES[change]
+    getattr(workspace(), method)(g.member.structure_id, member.id)
+    workspace().log(g.member.structure_id, g.member.id, None, action)
+    flash(message % {"name": member.display_name})
     return redirect(url_for(".members"))
 
 
