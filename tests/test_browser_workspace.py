@@ -7,6 +7,7 @@ a person stops sharing with their code and the structure loses access."""
 
 import datetime as dt
 import io
+import time
 
 import pyotp
 import pytest
@@ -46,6 +47,7 @@ def create_account(person, login, name):
     assert person.page.locator("li.code").count() == 10
     person.press_button("J'ai noté mes codes : continuer")
     assert person.heading() == "Les demandes de votre structure"
+    return secret
 
 
 def test_a_structure_prepares_and_follows_applications(chromium, server):  # noqa: F811
@@ -65,7 +67,7 @@ def test_a_structure_prepares_and_follows_applications(chromium, server):  # noq
 
     member = new_person(chromium, auditor)
     member.visit(link)
-    create_account(member, "benoit", "Benoît Lefèvre")
+    secret = create_account(member, "benoit", "Benoît Lefèvre")
     codes = []
     for name in PEOPLE:
         member.visit(server + "/structure/demandes")
@@ -120,6 +122,20 @@ def test_a_structure_prepares_and_follows_applications(chromium, server):  # noq
     member.visit(server + "/structure/demandes")
     assert member.page.locator(".results h3").all_inner_texts() == list(PEOPLE[1:])
 
+    # The member signs in again on another computer: password, then the next TOTP code.
+    again = new_person(chromium, auditor)
+    again.visit(server + "/structure/connexion")
+    again.answer({"identifier": "benoit", "password": PASSWORD})
+    assert again.heading() == "Votre code à usage unique"
+    again.answer({"code": pyotp.TOTP(secret).at(time.time() + 30)}, button="Se connecter")
+    assert again.heading() == "Les demandes de votre structure"
+    again.visit(server + "/structure/demandes")
+    again.press_button(PEOPLE[1])
+    again.visit(again.page.url + "/supprimer")
+    assert again.heading() == f"Supprimer la demande de {PEOPLE[1]} ?"
+    again.page.context.close()
+
+    admin.visit(server + "/structure/fermer")
     admin.visit(server + "/structure/journal")
     log = admin.page.locator(".results").inner_text()
     assert "Benoît Lefèvre – Cerfa imprimé" in log
