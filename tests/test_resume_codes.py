@@ -102,7 +102,7 @@ def test_the_global_ceiling_holds_against_rotating_addresses(app):
     assert "attendez" in error(page)
 
 
-def _make_legacy(app, browser):
+def _make_legacy(app):
     """Give the browser's application a 15-symbol code, as drafts saved before had."""
     legacy = "7K2QMXP4AR9TDH3"
     sealer = app.extensions["logement.sealer"]
@@ -116,7 +116,7 @@ def _make_legacy(app, browser):
 def test_a_legacy_code_still_opens_its_draft_and_gets_a_long_one(app):
     owner = device(app)
     owner.start()
-    legacy = _make_legacy(app, owner)
+    legacy = _make_legacy(app)
     phone = device(app)
     assert resume(phone, legacy) == "/demande/code"
     page = phone.get("/demande/code")
