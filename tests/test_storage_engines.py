@@ -232,13 +232,25 @@ def test_a_box_moves_its_drafts_sessions_and_budgets_to_postgresql(app, postgres
     code = browser.start()
     browser.submit("/demande/identite", {"civility": "madame", "birth_name": "Ndiaye",
                                          "first_names": "Awa"})
+    from logement import open_store
+    from logement.storage.workspace import WorkspaceStore
+
+    source = open_store(app)
+    structure_id, member_id = WorkspaceStore(source.db, source.sealer).create_structure(
+        "CCAS de Mâcon", "ccas", "", {"city": "Mâcon"},
+        {"login": "claire", "display_name": "Claire Martin", "password_hash": "$argon2id$x"})
+    source.close()
     url = postgres_cluster.new_database()
     result = app.test_cli_runner().invoke(args=["copy-to-postgresql", url])
     assert result.exit_code == 0, result.output
     assert "1 applications" in result.output and "1 sessions" in result.output
+    assert "1 structures" in result.output and "1 members" in result.output
     app.config["DATABASE_URL"] = url
     moved = Store(url, app.extensions["logement.sealer"])
     assert moved.find_by_code(code.replace("-", "")).answers["first_names"] == "Awa"
+    workspace = WorkspaceStore(moved.db, moved.sealer)
+    assert workspace.structure(structure_id).name == "CCAS de Mâcon"
+    assert workspace.member_by_identifier("claire").id == member_id
     moved.close()
     assert browser.get("/demande/identite").select_one("#first_names")["value"] == "Awa"
     again = app.test_cli_runner().invoke(args=["copy-to-postgresql", url])
@@ -263,3 +275,21 @@ def test_a_kept_connection_cut_by_a_database_restart_is_replaced(postgres_cluste
     store = Store(url, store.sealer)
     assert store.get(app_id).id == app_id
     store.close()
+
+
+def test_a_statement_outside_a_transaction_is_committed_on_both_engines(database):
+    writer = Store(database, Sealer(secrets.token_bytes(32)))
+    writer.migrate()
+    app_id = writer.create("14069*04").id
+    writer.db.execute("update applications set edition = ? where id = ?", ["x", app_id])
+    reader = Store(database, writer.sealer)
+    assert reader.db.scalar("select edition from applications where id = ?", [app_id]) == "x"
+    reader.close()
+    writer.close()
+
+
+def test_a_nul_in_a_looked_up_value_finds_nothing_on_both_engines(store):
+    """PostgreSQL's text cannot hold U+0000: odd input is not an error."""
+    assert store.find_by_code("ABC\x00DEF") is None
+    assert store.sessions.load("id\x00", idle_seconds=60) is None
+    assert store.db.query("select id from applications where edition = ?", ["\x00"]) == []

@@ -17,7 +17,10 @@ engines lives in this module:
 - connections: one per store on SQLite; on PostgreSQL one kept per process
   and thread, lent to each store (a request) and given back when it closes;
 - after deletes, SQLite folds its write-ahead log into the file (deleted pages
-  are overwritten: secure_delete); PostgreSQL leaves that to autovacuum.
+  are overwritten: secure_delete); PostgreSQL leaves that to autovacuum;
+- PostgreSQL's text cannot hold U+0000: it is sent as U+FFFD. Forms refuse
+  control characters before any write, so this meets only look-ups of odd input
+  (a sign-in with a NUL), which find nothing on either engine instead of failing.
 """
 
 import os
@@ -107,6 +110,9 @@ class SqliteDatabase(Database):
         return self.sqlite.query(sql, params)
 
     def execute(self, sql, params=()):
+        if not self.sqlite.conn.in_transaction:  # alone: committed, as on PostgreSQL
+            with self.writing():
+                return self.sqlite.execute(sql, params).rowcount
         return self.sqlite.execute(sql, params).rowcount
 
     @contextmanager
@@ -167,6 +173,10 @@ def private_file(path: Path):
 def _psycopg_sql(sql: str) -> str:
     """`?` placeholders as psycopg's `%s` (the shared SQL has no `?` nor `%` in literals)."""
     return sql.replace("%", "%%").replace("?", "%s")
+
+
+def _params(params) -> list:
+    return [p.replace("\x00", "\ufffd") if isinstance(p, str) else p for p in params]
 
 
 class _Idle:
@@ -234,13 +244,13 @@ class PostgresDatabase(Database):
         self.conn = _Idle.borrow(url)
 
     def query(self, sql, params=()):
-        return self.conn.execute(_psycopg_sql(sql), list(params)).fetchall()
+        return self.conn.execute(_psycopg_sql(sql), _params(params)).fetchall()
 
     def iterate(self, sql, params=()):
-        return self.conn.cursor().stream(_psycopg_sql(sql), list(params))
+        return self.conn.cursor().stream(_psycopg_sql(sql), _params(params))
 
     def execute(self, sql, params=()):
-        return self.conn.execute(_psycopg_sql(sql), list(params)).rowcount
+        return self.conn.execute(_psycopg_sql(sql), _params(params)).rowcount
 
     @contextmanager
     def writing(self):

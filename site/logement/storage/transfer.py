@@ -6,15 +6,17 @@ id, opened with the same data key), so nothing is decrypted on the way.
 """
 
 from .applications import Store
+from .workspace import WorkspaceStore
 
-# Parents before children; the workspace's tables when it is there.
-TABLES = ["applications", "sessions", "limits"]
+TABLES = ["applications", "sessions", "limits", "structures", "members", "recovery_codes",
+          "invitations", "cases", "consents", "audit_log"]
 
 
 def copy_store(source: Store, target: Store) -> dict[str, int]:
     """Copy every row of TABLES from source into target, whose tables must be
     empty; one transaction, so a failed copy leaves the target empty."""
     target.migrate()
+    WorkspaceStore(target.db, target.sealer).migrate()
     counts = {}
     with target.db.writing():
         for table in TABLES:
