@@ -18,9 +18,10 @@ engines lives in this module:
   and thread, lent to each store (a request) and given back when it closes;
 - after deletes, SQLite folds its write-ahead log into the file (deleted pages
   are overwritten: secure_delete); PostgreSQL leaves that to autovacuum;
-- PostgreSQL's text cannot hold U+0000: it is sent as U+FFFD. Forms refuse
-  control characters before any write, so this meets only look-ups of odd input
-  (a sign-in with a NUL), which find nothing on either engine instead of failing.
+- PostgreSQL's text cannot hold U+0000: it is sent as U+FFFD. Answers and
+  sessions are sealed bytes and the text columns hold hashes, dates and checked
+  form values, so this meets mostly look-ups of odd input (a sign-in with a
+  NUL), which then find nothing on either engine instead of failing.
 """
 
 import os
