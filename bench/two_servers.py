@@ -127,65 +127,30 @@ def cpu_seconds(root_pid) -> float:
 
 
 def crowd(label, servers, postmaster):
-    """concurrency.crowd with balanced clients, plus the CPU each side spent."""
+    """concurrency's crowd through the balancer, plus the CPU each side spent."""
     concurrency.Client = BalancedClient
     BALANCER.live = [port for port, _ in servers]
     app_before = sum(cpu_seconds(server.pid) for _, server in servers)
     db_before = cpu_seconds(postmaster) if postmaster else 0.0
-    tally = concurrency.Tally()
-    until = time.monotonic() + concurrency.SECONDS
-    threads = [threading.Thread(target=concurrency.person, args=(tally, until))
-               for _ in range(CLIENTS)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    tally, elapsed = concurrency.run_crowd(CLIENTS)
     app_cpu = sum(cpu_seconds(server.pid) for _, server in servers) - app_before
     db_cpu = cpu_seconds(postmaster) - db_before if postmaster else 0.0
-    saves = sorted(tally.save_seconds)
-    p95 = saves[int(0.95 * (len(saves) - 1))] if saves else float("nan")
     print(f"{label:<22} {CLIENTS:>3} clients {concurrency.SECONDS:.0f} s: "
-          f"{tally.requests / elapsed:7.1f} req/s, save p95 {p95 * 1000:5.0f} ms, "
+          f"{tally.requests / elapsed:7.1f} req/s, save p95 "
+          f"{concurrency.p95(tally.save_seconds) * 1000:5.0f} ms, "
           f"{tally.failures} × 5xx/timeout; CPU per request: app "
           f"{app_cpu / tally.requests * 1000:.2f} ms"
           + (f", PostgreSQL {db_cpu / tally.requests * 1000:.2f} ms" if postmaster else "")
-          + "; "
-          f"{dict(sorted(tally.statuses.items(), key=str))}")
+          + f"; {dict(sorted(tally.statuses.items(), key=str))}")
     return tally.failures, tally.requests / elapsed, app_cpu, db_cpu, tally.requests
 
 
 def two_tabs_on_two_servers():
-    tally = concurrency.Tally()
-    first = PinnedClient(tally, PORTS[0])
-    first.start()
-    first.save(*concurrency.PAGES[0], first.fields(concurrency.PAGES[0][0]))
-    second = PinnedClient(tally, PORTS[1], opener=first.opener)  # the same cookie
-    outcomes = {}
-    for _ in range(concurrency.TAB_ROUNDS):
-        tabs = [(first, first.fields("identite")), (second, second.fields("identite"))]
-        results, barrier = [None, None], threading.Barrier(2)
-
-        def send(index, name):
-            tab, fields = tabs[index]
-            barrier.wait()
-            results[index] = tab.save("identite", {"civility": "madame",
-                                                   "birth_name": "Ndiaye",
-                                                   "first_names": name}, fields)
-
-        threads = [threading.Thread(target=send, args=(0, "Awa")),
-                   threading.Thread(target=send, args=(1, "Aminata"))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        key = tuple(sorted(map(str, results)))
-        outcomes[key] = outcomes.get(key, 0) + 1
-    clean = outcomes.get(("302", "409"), 0)
-    print(f"two tabs on two servers, {concurrency.TAB_ROUNDS} rounds: {outcomes} "
-          f"({concurrency.TAB_ROUNDS - clean} rounds other than one save + one conflict)")
-    return concurrency.TAB_ROUNDS - clean
+    """One tab on each server (the same cookies): one save and one conflict page."""
+    concurrency.Client = lambda tally: PinnedClient(tally, PORTS[0])
+    return concurrency.two_tabs(
+        second_tab=lambda first: PinnedClient(first.tally, PORTS[1], opener=first.opener),
+        label="two tabs on two servers")
 
 
 def guesses_across_servers(budget):
