@@ -52,18 +52,24 @@ def _small_int(digits):
 def parse(data: bytes, find_commune=None) -> tuple[dict, list[str]]:
     """(answers, problems) from the bytes of a dossier file, whatever they are."""
     try:
-        document = _decode(data)
+        text = _text(data)
+        document = _decode(text)
     except _Malformed as reason:
-        return {}, [str(_l("Ce fichier n'est pas un fichier de demande (JSON) : choisissez le "
-                           "fichier téléchargé depuis ce site (%(reason)s)",
-                           reason=reason.args[0]))]
-    unreadable = list(_unreadable_text(document))
-    if unreadable:
-        return {}, _limited(unreadable)
+        return {}, _limited([_l("Ce fichier n'est pas un fichier de demande (JSON) : "
+                                "choisissez le fichier téléchargé depuis ce site (%(reason)s)",
+                                reason=reason.args[0])])
+    # "\ud800" alone is valid JSON but no text: UTF-8 cannot hold it (database, PDF).
+    if _SURROGATE_ESCAPE.search(text):
+        unreadable = list(_unreadable_text(document))
+        if unreadable:
+            return {}, _limited(unreadable)
     return load(document, find_commune=find_commune)
 
 
-def _decode(data: bytes):
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _text(data: bytes) -> str:
     if not isinstance(data, (bytes, bytearray)):
         raise _Malformed(_l("ce n'est pas un fichier"))
     if len(data) > MAX_BYTES:
@@ -71,9 +77,12 @@ def _decode(data: bytes):
     if not data.strip():
         raise _Malformed(_l("il est vide"))
     try:  # UTF-8, with or without the mark some editors put first (BOM)
-        text = bytes(data).decode("utf-8-sig")
+        return bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _Malformed(_l("il n'est pas enregistré en UTF-8")) from None
+
+
+def _decode(text: str):
     try:
         return json.loads(text, parse_constant=_no_constant, parse_int=_small_int,
                           object_pairs_hook=_object)
@@ -102,22 +111,23 @@ def _object(pairs):
 
 
 def _unreadable_text(value, path="", depth=0):
-    """Problems with text no page could hold (lone surrogates), or a file too deep."""
+    """Text no page could hold (lone surrogates), where it is; nothing deeper than a
+    dossier goes is walked (the answers of a deeper list are refused by `load`)."""
     if depth > MAX_DEPTH:
-        yield str(_l("« %(key)s » : trop de niveaux imbriqués", key=_shown(path or "/")))
+        yield _l("« %(key)s » : trop de niveaux imbriqués", key=_shown(path or "/"))
         return
     if isinstance(value, str):
         if _has_surrogate(value):
-            yield str(_l("« %(key)s » : texte illisible (caractère UTF-16 isolé)",
-                         key=_shown(path or "/")))
+            yield _l("« %(key)s » : texte illisible (caractère UTF-16 isolé)",
+                     key=_shown(path or "/"))
         return
     items = value.items() if isinstance(value, dict) else \
         enumerate(value) if isinstance(value, list) else ()
     for key, child in items:
         where = f"{path}.{key}" if isinstance(key, str) else f"{path}[{key + 1}]"
         if isinstance(key, str) and _has_surrogate(key):
-            yield str(_l("« %(key)s » : texte illisible (caractère UTF-16 isolé)",
-                         key=_shown(where)))
+            yield _l("« %(key)s » : texte illisible (caractère UTF-16 isolé)",
+                     key=_shown(where))
             continue
         yield from _unreadable_text(child, where.lstrip("."), depth + 1)
 
@@ -131,17 +141,26 @@ def _has_surrogate(text):
 
 
 def _shown(key) -> str:
-    """A key from the file, safe to print: control characters spelled out, cut at 60."""
+    """A key or value from the file, safe to print: text and numbers only (a list
+    may nest a thousand levels), control characters spelled out, cut at 60."""
+    if isinstance(key, (list, dict)):
+        return "[…]" if isinstance(key, list) else "{…}"
+    if not isinstance(key, str):
+        key = json.dumps(key)
+    if len(key) <= 60 and key.isprintable():
+        return key
     text = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co")
                    else c for c in str(key)[:61])
     return text[:60] + "…" if len(text) > 60 else text
 
 
-def _limited(problems):
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    rest = len(problems) - MAX_PROBLEMS + 1
-    return problems[:MAX_PROBLEMS - 1] + [str(_l("et %(num)s autres problèmes", num=rest))]
+def _limited(problems) -> list[str]:
+    """The problems as text; past MAX_PROBLEMS, one line says how many more (messages
+    stay lazy until then: 15,000 unknown keys are counted, not all translated)."""
+    if len(problems) > MAX_PROBLEMS:
+        rest = len(problems) - MAX_PROBLEMS + 1
+        problems = problems[:MAX_PROBLEMS - 1] + [_l("et %(num)s autres problèmes", num=rest)]
+    return [str(problem) for problem in problems]
 
 
 def dump(answers: dict) -> dict:
@@ -157,25 +176,25 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
         return {}, [str(_l("le fichier doit contenir un objet JSON"))]
     errors = _repeated(document, "")
     if document.get("format") != FORMAT:
-        errors.append(str(_l("« format » doit valoir « %(format)s »", format=FORMAT)))
+        errors.append(_l("« format » doit valoir « %(format)s »", format=FORMAT))
     if document.get("version") != VERSION:
-        errors.append(str(_l("version %(found)s inconnue : ce site lit la version %(version)s",
-                             found=_shown(json.dumps(document.get("version"))), version=VERSION)))
+        errors.append(_l("version %(found)s inconnue : ce site lit la version %(version)s",
+                         found=_shown(document.get("version")), version=VERSION))
     if document.get("edition", EDITION) != EDITION:
-        errors.append(str(_l("édition %(found)s du Cerfa inconnue : ce site remplit la %(edition)s",
-                             found=_shown(json.dumps(document.get("edition"), ensure_ascii=False)), edition=EDITION)))
-    errors += [str(_l("« %(key)s » : inconnu ici (format, version, edition, answers)",
-                      key=_shown(key))) for key in document if key not in TOP_KEYS]
+        errors.append(_l("édition %(found)s du Cerfa inconnue : ce site remplit la %(edition)s",
+                         found=_shown(document.get("edition")), edition=EDITION))
+    errors += [_l("« %(key)s » : inconnu ici (format, version, edition, answers)",
+                  key=_shown(key)) for key in document if key not in TOP_KEYS]
     raw = document.get("answers")
     if not isinstance(raw, dict):
-        return {}, _limited(errors + [str(_l("« answers » doit être un objet"))])
+        return {}, _limited(errors + [_l("« answers » doit être un objet")])
     errors += _repeated(raw, "answers.")
     answers = {}
     for key, value in raw.items():
         name = _BY_BOX.get(key, key)
         question = _QUESTIONS.get(name)
         if question is None:
-            errors.append(str(_l("« %(key)s » : question inconnue", key=_shown(key))))
+            errors.append(_l("« %(key)s » : question inconnue", key=_shown(key)))
         elif question.kind in LIST_KINDS:
             problem = _list_problem(question.kind, value)
             if problem:
@@ -183,7 +202,7 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
             else:
                 answers[name] = value
         elif not isinstance(value, str):
-            errors.append(str(_l("« %(key)s » : la réponse doit être du texte", key=key)))
+            errors.append(_l("« %(key)s » : la réponse doit être du texte", key=key))
         elif question.kind == "date" and not _is_iso_date(value):
             errors.append(_date_problem(key))
         else:
@@ -220,17 +239,16 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
 LIST_KINDS = ("checkboxes", "communes", "collection")
 _QUESTIONS = {q.name: q for page in PAGES for q in page.questions}
 _BY_BOX = {box: q.name for box, q in questions_by_box().items()}
-_COLLECTIONS = {page.collection.name: page.collection for page in PAGES if page.collection}
 
 
 def _repeated(mapping, prefix):
-    return [str(_l("« %(key)s » : donné deux fois", key=_shown(prefix + key)))
+    return [_l("« %(key)s » : donné deux fois", key=_shown(prefix + key))
             for key in getattr(mapping, "repeated", ())]
 
 
 def _date_problem(key):
-    return str(_l("« %(key)s » : une date s'écrit AAAA-MM-JJ et doit exister, "
-                  "par exemple 1985-03-27", key=key))
+    return _l("« %(key)s » : une date s'écrit AAAA-MM-JJ et doit exister, "
+              "par exemple 1985-03-27", key=key)
 
 
 def _list_problem(kind, value):
@@ -238,9 +256,9 @@ def _list_problem(kind, value):
     if kind == "checkboxes":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return None
-        return str(_l("la réponse est une liste de cases, par exemple [\"G7\", \"G8\"]"))
+        return _l("la réponse est une liste de cases, par exemple [\"G7\", \"G8\"]")
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        return str(_l("la réponse est une liste d'objets, voir docs/dossier.md"))
+        return _l("la réponse est une liste d'objets, voir docs/dossier.md")
     return None
 
 
@@ -248,29 +266,29 @@ def _load_items(collection, items, answers):
     """The people of one list, each checked page by page as the site asks them."""
     name = collection.name
     if collection.max_items is not None and len(items) > collection.max_items:
-        return [], [str(_l("« %(key)s » : %(max)s personnes au plus ; le fichier en a "
-                           "%(count)s", key=name, max=collection.max_items,
-                           count=len(items)))]
+        return [], [_l("« %(key)s » : %(max)s personnes au plus ; le fichier en a "
+                       "%(count)s", key=name, max=collection.max_items,
+                       count=len(items))]
     known = {q.name: q for q in collection.questions}
     loaded, errors = [], []
     for number, item in enumerate(items, 1):
         def where(key, number=number):
-            return str(_l("« %(list)s » n°%(number)s, « %(key)s »", list=name, number=number,
-                          key=_shown(key)))
+            return _l("« %(list)s » n°%(number)s, « %(key)s »", list=name, number=number,
+                      key=_shown(key))
 
-        errors += [str(_l("%(where)s : donné deux fois", where=where(k)))
+        errors += [_l("%(where)s : donné deux fois", where=where(k))
                    for k in getattr(item, "repeated", ())]
         values = {}
         for key, value in item.items():
             question = known.get(key)
             if question is None:
-                errors.append(str(_l("%(where)s : question inconnue", where=where(key))))
+                errors.append(_l("%(where)s : question inconnue", where=where(key)))
             elif not isinstance(value, str):
-                errors.append(str(_l("%(where)s : la réponse doit être du texte",
-                                     where=where(key))))
+                errors.append(_l("%(where)s : la réponse doit être du texte",
+                                 where=where(key)))
             elif question.kind == "date" and not _is_iso_date(value):
-                errors.append(str(_l("%(where)s : une date s'écrit AAAA-MM-JJ et doit "
-                                     "exister, par exemple 2016-09-14", where=where(key))))
+                errors.append(_l("%(where)s : une date s'écrit AAAA-MM-JJ et doit "
+                                 "exister, par exemple 2016-09-14", where=where(key)))
             else:
                 values[key] = value
         entry = {}
@@ -293,34 +311,34 @@ def _load_items(collection, items, answers):
 def _load_communes(places, find_commune):
     """The communes wished, as the communes page would have saved them."""
     if len(places) > MAX_LOCATIONS:
-        return [], [str(_l("« locations » : %(max)s communes au plus ; le fichier en a "
-                           "%(count)s", max=MAX_LOCATIONS, count=len(places)))]
+        return [], [_l("« locations » : %(max)s communes au plus ; le fichier en a "
+                       "%(count)s", max=MAX_LOCATIONS, count=len(places))]
     loaded, errors = [], []
     for number, place in enumerate(places, 1):
-        where = str(_l("« locations » n°%(number)s", number=number))
-        errors += [str(_l("%(where)s : « %(key)s » inconnu ici (code, name, postcode)",
-                          where=where, key=_shown(key))) for key in place
+        where = _l("« locations » n°%(number)s", number=number)
+        errors += [_l("%(where)s : « %(key)s » inconnu ici (code, name, postcode)",
+                      where=where, key=_shown(key)) for key in place
                    if key not in COMMUNE_KEYS]
         code, postcode = place.get("code"), place.get("postcode")
         found = find_commune(code) if find_commune and isinstance(code, str) \
             and len(code) == 5 else None
         if found is None or not isinstance(postcode, str) \
                 or postcode not in found["postcodes"].split():
-            errors.append(str(_l("%(where)s : aucune commune de code INSEE « %(code)s » avec "
-                                 "le code postal « %(postcode)s »", where=where,
-                                 code=_shown(code), postcode=_shown(postcode))))
+            errors.append(_l("%(where)s : aucune commune de code INSEE « %(code)s » avec "
+                             "le code postal « %(postcode)s »", where=where,
+                             code=_shown(code), postcode=_shown(postcode)))
             continue
         entry = {"code": found["code"], "name": found["name"], "postcode": postcode,
                  "departement": found["departement_code"]}
         if found["whole_city"]:
             entry["whole_city"] = True
         if any(c["code"] == entry["code"] and c["postcode"] == postcode for c in loaded):
-            errors.append(str(_l("%(where)s : %(name)s est déjà dans la liste", where=where,
-                                 name=entry["name"])))
+            errors.append(_l("%(where)s : %(name)s est déjà dans la liste", where=where,
+                             name=entry["name"]))
         elif location_conflict([c["departement"] for c in loaded], entry["departement"]):
-            errors.append(str(_l("%(where)s : %(name)s est dans un autre département ; hors "
-                                 "Île-de-France, on fait une demande par département",
-                                 where=where, name=entry["name"])))
+            errors.append(_l("%(where)s : %(name)s est dans un autre département ; hors "
+                             "Île-de-France, on fait une demande par département",
+                             where=where, name=entry["name"]))
         else:
             loaded.append(entry)
     return loaded, errors
