@@ -76,7 +76,7 @@ def valid_nir(sex="1", year="82", number=0):
     return first13 + f"{nir_key(first13):02d}"
 
 
-def _value(question, n):
+def valid_value(question, n):
     """A valid answer of this kind, as long as the question allows (worst case)."""
     kind = question.kind
     if kind == "name":
@@ -110,7 +110,7 @@ SKIPPED = {"nir_unknown", "country", "work_country", "fixed_term"}
 def person(collection, n):
     item = {}
     for question in collection.questions:
-        value = _value(question, n)
+        value = valid_value(question, n)
         if value is not None and question.name not in SKIPPED \
                 and not question.name.endswith("_country"):
             item[question.name] = value
