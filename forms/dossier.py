@@ -29,7 +29,8 @@ MAX_BYTES = 256 * 1024
 # document > answers > list > person > answer > boxes ticked: nothing deeper is asked.
 MAX_DEPTH = 6
 MAX_PROBLEMS = 50  # a list anyone can read; the rest is summed up in one line
-TOP_KEYS = ("format", "version", "edition", "answers")
+# "schema": the version of the answers' names, written and read by forms/versions.py.
+TOP_KEYS = ("format", "version", "edition", "schema", "answers")
 # A commune as the communes page saves it (forms/… never reads the database:
 # `find_commune(code)` is passed in by the caller and returns the row or None).
 COMMUNE_KEYS = ("code", "name", "postcode", "departement", "whole_city")

@@ -170,3 +170,17 @@ def test_the_pdf_prints_typed_markup_as_written(app, browser, tmp_path):
     printed = " ".join(printed.split())
     for payload in PAYLOADS:
         assert payload.upper() in printed
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_resume_code_and_renewal_forms_show_typed_markup_as_text(browser, payload):
+    page = browser.submit("/reprendre", {"code": payload}, status=200)
+    assert_inert(page)
+    assert page.select_one("input[name=code]")["value"] == payload
+    page = browser.submit("/renouvellement", {"registration_number": payload,
+                                              "filing_date-day": payload,
+                                              "filing_date-month": "2",
+                                              "filing_date-year": "2024"}, status=400)
+    assert_inert(page)
+    assert page.select_one("#registration_number")["value"] == payload
+    assert page.select_one("#filing_date-day")["value"] == payload
