@@ -80,7 +80,9 @@ def init_app(app):
 
         places = open_places(app)
         try:
-            answers, errors = dossier_format.parse(dossier.read_bytes(), places.commune)
+            with dossier.open("rb") as file:  # past the size limit, parse says so
+                data = file.read(dossier_format.MAX_BYTES + 1)
+            answers, errors = dossier_format.parse(data, places.commune)
         finally:
             places.close()
         if errors:
