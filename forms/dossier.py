@@ -24,7 +24,8 @@ from .rules import MAX_LOCATIONS, location_conflict
 
 FORMAT = "demande-logement-social"
 VERSION = 1
-# A full household is about 30 KB; the web page refuses requests over 256 KiB.
+# The largest household the list caps allow is about 20 KB; the web page refuses
+# requests over 256 KiB.
 MAX_BYTES = 256 * 1024
 # document > answers > list > person > answer > boxes ticked: nothing deeper is asked.
 MAX_DEPTH = 6
