@@ -53,6 +53,7 @@ extract-messages: $(STAMP)
 
 bench: $(STAMP) translations places
 	$(BIN)/python bench/page_sizes.py
+	$(BIN)/python bench/workspace_sizes.py
 	taskset -c 0 $(BIN)/python bench/pdf_fill.py 2>/dev/null || $(BIN)/python bench/pdf_fill.py
 	$(BIN)/python bench/concurrency.py
 	$(BIN)/python bench/kill_during_saves.py 2>/dev/null

@@ -65,7 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
             opened.migrate()
             opened.close()
 
-    from .blueprints import application, counters, home, locations, next_steps, people
+    from .blueprints import application, counters, home, locations, next_steps, people, workspace
 
     app.register_blueprint(home.bp)
     app.register_blueprint(application.bp)
@@ -73,6 +73,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(people.bp)
     app.register_blueprint(counters.bp)
     app.register_blueprint(next_steps.bp)
+    app.register_blueprint(workspace.bp)
     from . import cli, views_helpers
 
     cli.init_app(app)
