@@ -53,6 +53,17 @@ class Question:
     year_box: str | None = None  # the box where the form wants the year of this amount
     years_back: int = 0
     on_form: bool = True  # False for the site's own questions (renewal dates)
+    # Required in some cases by a page check (a French address needs its postcode):
+    # then never shown as optional.
+    required_by_check: bool = False
+    # Dates: the earliest and latest accepted, in days from today (None: no bound).
+    earliest_days: int | None = None
+    latest_days: int | None = None
+
+    @property
+    def optional(self) -> bool:
+        """Shown "(facultatif)": it may always be left empty."""
+        return not (self.required or self.required_when or self.required_by_check)
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
@@ -146,7 +157,9 @@ def address_questions(prefix: str, autocomplete_section: str = ""):
         Question(f"{prefix}number", _l("Numéro"), max_length=10, width="w-4",
                  hint=_l("Avec bis ou ter s'il y a lieu")),
         Question(f"{prefix}street", _l("Voie"), autocomplete=f"{section}address-line1",
-                 hint=_l("Par exemple : rue de Paris"), max_length=80),
+                 required_by_check=True, max_length=80,
+                 hint=_l("Par exemple : rue de Paris. Sans voie, laissez vide et indiquez le "
+                         "lieu-dit.")),
         Question(f"{prefix}locality", _l("Lieu-dit"), autocomplete=f"{section}address-line2",
                  max_length=60),
         Question(f"{prefix}building", _l("Bâtiment"), max_length=20, width="w-10"),
@@ -157,7 +170,8 @@ def address_questions(prefix: str, autocomplete_section: str = ""):
                  autocomplete=f"{section}address-line3", max_length=80,
                  hint=_l("Par exemple : nom de la résidence, numéro de porte, boîte aux lettres")),
         Question(f"{prefix}postcode", _l("Code postal"), kind="postcode",
-                 autocomplete=f"{section}postal-code", max_length=12, width="w-10"),
+                 autocomplete=f"{section}postal-code", max_length=12, width="w-10",
+                 required_by_check=True, hint=_l("Sauf pour une adresse à l'étranger")),
         Question(f"{prefix}city", _l("Ville"), required=True,
                  required_message=_l("Saisissez la ville"),
                  autocomplete=f"{section}address-level2", max_length=60),
@@ -184,6 +198,7 @@ def address_check(prefix: str, street: bool = True):
 
 
 MAIL_ADDRESS = address_questions("mail_", "courrier")
+WORK_POSTCODE_HINT = _l("Si vous indiquez la ville d'un lieu de travail en France")
 
 REQUEST_PAGE = Page(
     "votre-demande", _l("Votre demande"),
@@ -475,7 +490,9 @@ HOUSEHOLD_PAGES = (
          hint=_l("Seulement si une naissance est attendue ; sinon, continuez."),
          questions=(
              Question("expected_birth_date", _l("Date de naissance prévue"), kind="date",
-                      hint=_l("Par exemple : 20 5 2027")),
+                      earliest_days=0, latest_days=300,
+                      hint=_l("Dans les 10 mois qui viennent. Un enfant déjà né s'ajoute aux "
+                              "personnes à charge.")),
              Question("expected_children", _l("Nombre d'enfants à naître"), kind="integer",
                       maximum=9, width="w-4", max_length=5),
          )),
@@ -532,7 +549,7 @@ WORK_PAGES = (
          questions=(
              Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
              Question("work_postcode", _l("Code postal"), kind="postcode", max_length=12,
-                      width="w-10"),
+                      width="w-10", required_by_check=True, hint=WORK_POSTCODE_HINT),
              Question("work_country", _l("Pays du lieu de travail"), kind="country",
                       max_length=60, hint=_l("Laissez vide pour la France")),
              Question("employer_siret", _l("Numéro SIRET de votre employeur"), kind="siret",
@@ -802,8 +819,10 @@ ADDITIONAL_PAGES = (
     )),
     Page("date-de-signature", _l("Date de signature"), questions=(
         Question("signature_date", _l("À quelle date signerez-vous le formulaire ?"),
-                 kind="date", box="H4",
-                 hint=_l("Laissez vide pour l'écrire à la main le jour où vous signez.")),
+                 kind="date", box="H4", earliest_days=-92, latest_days=92,
+                 hint=_l("Dans les 3 mois, avant ou après aujourd'hui : le formulaire décrit "
+                         "votre situation du moment. Laissez vide pour l'écrire à la main le "
+                         "jour où vous signez.")),
     )),
 )
 
@@ -858,7 +877,8 @@ COAPPLICANTS = Collection(
                      required_message=_l("Indiquez sa situation professionnelle")),
             Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
             Question("work_postcode", _l("Code postal du lieu de travail"), kind="postcode",
-                     max_length=12, width="w-10"),
+                     max_length=12, width="w-10", required_by_check=True,
+                     hint=WORK_POSTCODE_HINT),
             Question("work_country", _l("Pays du lieu de travail"), kind="country",
                      max_length=60, hint=_l("Laissez vide pour la France")),
             Question("siret", _l("Numéro SIRET de son employeur"), kind="siret", box="D17",

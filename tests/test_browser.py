@@ -1,6 +1,7 @@
 """A person in Debian's Chromium: keyboard only, with and without JavaScript,
 axe-core on every page visited at 1280 px and 320 px wide."""
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -160,6 +161,7 @@ class Person:
         return " ".join(self.page.locator("h1").inner_text().split())
 
 
+TODAY = dt.date.today()
 PAGE_ONE = [
     {"request_kind": "renouvellement", "registration_number": "071 12 2301 00012 3456"},
     {"civility": "madame", "birth_name": "Łukasik", "first_names": "Ça Ñoël"},
@@ -203,7 +205,8 @@ PAGE_ONE = [
     {"q": "macon", "pick": "Ajouter Mâcon (71000)"},
     {"additional_information": "Domiciliée au CCAS depuis mars.\nJoignable le matin."},
     {"online_renewal": "H3"},
-    {"signature_date-day": "30", "signature_date-month": "11", "signature_date-year": "2026"},
+    {"signature_date-day": str(TODAY.day), "signature_date-month": str(TODAY.month),
+     "signature_date-year": str(TODAY.year)},
 ]
 
 

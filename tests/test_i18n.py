@@ -185,18 +185,32 @@ def test_an_unknown_language_changes_nothing(client):
 
 
 def test_questions_show_the_french_wording_of_the_cerfa(client):
+    """Beside each question, in French, and linked as its description: never inside the
+    label or legend, so the spoken name of a field stays in one language."""
     browser = Browser(client)
     client.get("/langue/en")
     browser.start()
     page = browser.get("/demande/identite")
     label = page.select_one("label[for=birth_name]")
-    wording = label.select_one(".cerfa-wording [lang=fr]")
+    assert text(label) == "Surname at birth"
+    wording = page.select_one("#birth_name-cerfa [lang=fr]")
     assert wording.get_text() == "Nom de naissance"
     assert wording["dir"] == "ltr"
-    assert label.get_text(" ", strip=True).startswith("Surname at birth")
+    assert page.select_one("#birth_name")["aria-describedby"].split()[0] == "birth_name-cerfa"
+    civility = page.select_one("fieldset:has(#civility-madame)")
+    assert "Civilité" not in text(civility.legend)
+    assert "civility-cerfa" in civility["aria-describedby"].split()
     page = browser.get("/demande/logement-actuel")
-    homeless = page.select_one("label[for=housing_status-F17] .cerfa-wording [lang=fr]")
-    assert homeless.get_text() == "Sans abri, habitat de fortune, bidonville"
+    homeless = page.select_one("#housing_status-F17")
+    assert homeless["aria-describedby"] == "housing_status-F17-cerfa"
+    assert text(page.select_one("#housing_status-F17-cerfa [lang=fr]")) == \
+        "Sans abri, habitat de fortune, bidonville"
+    assert "Sans abri" not in text(page.select_one("label[for=housing_status-F17]"))
+    # No label or legend holds French wording, on any page of the application.
+    for link in browser.get("/demande/").select(".task-list a"):
+        page = check_page(client.get(link["href"], follow_redirects=True).data)
+        for name in page.select("label, legend"):
+            assert not name.select("[lang=fr]"), (link["href"], text(name))
     client.get("/langue/fr")
     assert browser.get("/demande/identite").select(".cerfa-wording") == []
 
