@@ -291,3 +291,12 @@ def test_the_sites_own_questions_show_no_cerfa_wording(client):
     page = Browser(client).get("/renouvellement")
     assert page.select_one("label[for=registration_number]") is not None
     assert page.select(".cerfa-wording") == []
+
+
+def test_the_form_number_is_one_isolated_unit_in_arabic(client):
+    """"Cerfa n°14069*04" keeps its order inside Arabic: not "04*14069°Cerfa n"."""
+    page = arabic_browser(client).get("/")
+    lead = page.select_one(".lead").get_text()
+    assert "\u2068Cerfa n°14069*04\u2069" in lead
+    # Nowhere on the page is a part of the number isolated alone.
+    assert "Cerfa n\u2069" not in page.get_text()
