@@ -527,6 +527,9 @@ WORK_STATUSES = (
               "hospitalière…)")),
 )
 WORKING = When("work_status", ("D1", "D2", "D3", "D4"))
+# Notice, D6: "if none of the situations offered applies to you".
+NO_JOB_HINT = _l("Sans emploi et pas inscrit à France Travail : choisissez « Autre situation ». "
+                 "Vous pourrez l'expliquer dans les précisions complémentaires.")
 UNEMPLOYED_OVER_A_YEAR = When("long_unemployment", ("oui",))
 
 
@@ -541,7 +544,7 @@ def cdd_only_for_private_employees(values, known):
 WORK_PAGES = (
     Page("situation-professionnelle", _l("Votre situation professionnelle"), questions=(
         Question("work_status", _l("Quelle est votre situation professionnelle ?"),
-                 kind="radios", choices=WORK_STATUSES, required=True,
+                 kind="radios", choices=WORK_STATUSES, required=True, hint=NO_JOB_HINT,
                  required_message=_l("Indiquez votre situation professionnelle")),
     )),
     Page("lieu-de-travail", _l("Votre lieu de travail"), when=(WORKING,),
@@ -727,7 +730,9 @@ CURRENT_HOUSING_PAGES = (
                  kind="radios", choices=HOUSING_STATUSES, required=True,
                  required_message=_l("Indiquez votre situation de logement actuelle"),
                  hint=_l("Une seule réponse : celle qui décrit le mieux où vous dormez "
-                         "aujourd'hui.")),
+                         "aujourd'hui. Le Cerfa pose cette question à part de l'adresse : "
+                         "même si votre courrier va à un CCAS ou une association, dites ici "
+                         "où vous dormez.")),
     )),
     Page("bailleur", _l("Votre bailleur"), when=(When("housing_status", ("F2",)),),
          hint=_l("Ces informations figurent sur votre quittance de loyer."),
@@ -736,7 +741,10 @@ CURRENT_HOUSING_PAGES = (
              Question("landlord_siren", _l("Numéro SIREN du bailleur"), kind="siren",
                       box="F4", max_length=20, width="w-10", hint=_l("9 chiffres")),
          )),
+    # Rooms, m², rent and aid mean nothing to someone sleeping rough (F17): not asked.
     Page("logement-actuel-details", _l("Votre logement actuel en chiffres"),
+         when=(When("housing_status", tuple(code for code, _label in HOUSING_STATUSES
+                                             if code != "F17")),),
          hint=_l("Répondez à ce que vous savez ; les montants sont en euros par mois, sans "
                  "les centimes."),
          questions=(
@@ -873,7 +881,7 @@ COAPPLICANTS = Collection(
         )),
         Page("coapplicant-work", _l("Sa situation professionnelle"), questions=(
             Question("work_status", _l("Sa situation professionnelle"), kind="radios",
-                     choices=COAPPLICANT_WORK_STATUSES, required=True,
+                     choices=COAPPLICANT_WORK_STATUSES, required=True, hint=NO_JOB_HINT,
                      required_message=_l("Indiquez sa situation professionnelle")),
             Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
             Question("work_postcode", _l("Code postal du lieu de travail"), kind="postcode",

@@ -192,8 +192,7 @@ PAGE_ONE = [
     {"receives_monthly": "E7"},
     {"monthly_applicant_rsa": "607"},
     {},
-    {"housing_status": "F17"},
-    {},
+    {"housing_status": "F17"},  # sleeping rough: no rooms, m² or rent asked
     {"reasons": ["F42", "F45"]},
     {"eviction_judgment_date-day": "12", "eviction_judgment_date-month": "9",
      "eviction_judgment_date-year": "2025"},

@@ -11,7 +11,8 @@ from bs4 import Comment, Doctype
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-from conftest import FAMILY_PAGE_ONE, SPOUSE, Browser, answer_pages
+from conftest import FAMILY, FAMILY_PAGE_ONE, Browser, answer_pages
+from forms.cerfa import PAGES
 from htmlcheck import check_page, parse, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,30 +106,110 @@ def arabic_browser(client):
     return browser
 
 
-def test_arabic_pages_show_no_untranslated_text(client):
-    browser = arabic_browser(client)
-    pages = ["/", "/reprendre", "/charger-un-dossier", "/donnees-personnelles", "/guichets/",
-             "/renouvellement"]
-    found = {url: untranslated_text(browser.get(url)) for url in pages}
+def every_page(client, language):
+    """Each page a person meets in a language: public pages, each task's pages empty,
+    then a whole family's answers (conditional pages, review, next steps, each person)."""
+    browser = Browser(client)
+    client.get(f"/langue/{language}")
+    pages = {url: browser.get(url) for url in (
+        "/", "/reprendre", "/charger-un-dossier", "/donnees-personnelles", "/guichets/",
+        "/renouvellement")}
     browser.start()
-    tasks = browser.get("/demande/")
-    for link in tasks.select(".task-list a"):
+    for link in browser.get("/demande/").select(".task-list a"):
         response = client.get(link["href"], follow_redirects=True)
-        found[link["href"]] = untranslated_text(check_page(response.data))
+        pages[link["href"]] = check_page(response.data)
+    answer_pages(browser, FAMILY)
+    for page in PAGES:
+        response = client.get(f"/demande/{page.slug}", follow_redirects=True)
+        pages[f"/demande/{page.slug}"] = check_page(response.data)
     for url in ("/demande/code", "/demande/recapitulatif", "/demande/prochaines-etapes",
-                "/demande/supprimer"):
-        found[url] = untranslated_text(browser.get(url))
-    # Each person's pages in the lists: a co-applicant's four, the first of the others.
-    answer_pages(browser, SPOUSE)
-    for url in ("/demande/liste/codemandeurs", "/demande/liste/codemandeurs/1",
-                "/demande/liste/codemandeurs/1/2", "/demande/liste/codemandeurs/1/3",
-                "/demande/liste/codemandeurs/1/4"):
-        found[url] = untranslated_text(browser.get(url))
-    for slug in ("personnes-a-charge", "autres-enfants", "colocataires"):
+                "/demande/supprimer", "/demande/liste/codemandeurs",
+                "/demande/liste/codemandeurs/1", "/demande/liste/codemandeurs/1/2",
+                "/demande/liste/codemandeurs/1/3", "/demande/liste/codemandeurs/1/4",
+                "/demande/liste/personnes-a-charge/1"):
+        pages[url] = browser.get(url)
+    for slug in ("autres-enfants", "colocataires"):
         browser.submit(f"/demande/liste/{slug}", {"add_more": "oui"})
-        found[slug] = untranslated_text(browser.get(f"/demande/liste/{slug}/1"))
+        pages[slug] = browser.get(f"/demande/liste/{slug}/1")
+    return pages
+
+
+def test_arabic_pages_show_no_untranslated_text(client):
+    found = {url: untranslated_text(page) for url, page in every_page(client, "ar").items()}
     found = {url: texts for url, texts in found.items() if texts}
     assert not found, found
+
+
+# What a person typed for the family above (data: its language is theirs, not ours).
+TYPED = [value for _slug, answers in FAMILY for value in answers.values()
+         if isinstance(value, str) and not value.isdigit()]
+FRENCH_SIGNS = re.compile(r"[àâçéèêëîïôûùüÿœ]|\b(?:d'|l'|qu'|des|du|aux|une|est|et|ou|les|la|le)"
+                          r"\b", re.I)
+LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿŒœ][A-Za-zÀ-ÿŒœ0-9'’\-.*°]*")
+
+
+def french_outside_lang_fr(page):
+    """French words in visible text that is not inside an element marked lang="fr"."""
+    found = []
+    for node in page.body.find_all(string=True):
+        if isinstance(node, (Doctype, Comment)) or node.parent.name in ("script", "style",
+                                                                       "textarea"):
+            continue
+        marked = node.find_parent(attrs={"lang": True})
+        if (marked is not None and marked.get("lang") not in ("en", "ar")) or \
+                node.find_parent(attrs={"translate": "no"}):
+            continue
+        shown = str(node)
+        for value in TYPED:
+            shown = shown.replace(value, " ")
+        if page.html["lang"] == "en":
+            if FRENCH_SIGNS.search(shown):
+                found.append(node.strip())
+        elif any(not LATIN_ALLOWED.match(word) for word in LATIN_RUN.findall(shown)):
+            found.append(node.strip())
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_french_words_on_english_and_arabic_pages_are_marked_lang_fr(client, language):
+    """The French terms kept beside a translation (titre de séjour, bulletins de salaire…)
+    are said with a French voice: inside lang="fr"."""
+    pages = every_page(client, language)
+    found = {url: texts for url, page in pages.items() if (texts := french_outside_lang_fr(page))}
+    assert not found, f"{len(found)} of {len(pages)} pages: {found}"
+    next_steps = pages["/demande/prochaines-etapes"]
+    marked = [text(span) for span in next_steps.select("main [lang=fr]")]
+    assert any("bulletins de salaire" in term for term in marked), marked
+    assert any("titre de séjour" in term for term in marked), marked
+
+
+def test_the_check_finds_french_unmarked_in_english_and_arabic():
+    english = parse('<html lang="en"><body><p>Payslips (bulletins de salaire)</p>'
+                    '<p>Payslips (<span lang="fr">bulletins de salaire</span>)</p></body></html>')
+    assert french_outside_lang_fr(english) == ["Payslips (bulletins de salaire)"]
+    arabic = parse('<html lang="ar"><body><p>قسائم الراتب (bulletins de salaire)</p><p>الاسم '
+                   '<span lang="fr">titre de séjour</span> CAF</p></body></html>')
+    assert french_outside_lang_fr(arabic) == ["قسائم الراتب (bulletins de salaire)"]
+
+
+def test_french_pages_keep_signs_with_their_words(client):
+    """A no-break space before : ; ? ! and inside « », never a plain one; what a person
+    typed in a text area is sent back as typed."""
+    browser = Browser(client)
+    pages = [browser.get(url) for url in ("/", "/guichets/", "/renouvellement")]
+    browser.start()
+    answer_pages(browser, FAMILY)
+    pages += [browser.get(url) for url in ("/demande/recapitulatif",
+                                           "/demande/prochaines-etapes")]
+    for page in pages:
+        shown = page.body.get_text()
+        assert not re.search(r" [:;?!](?:\s|$)|« | »", shown), \
+            re.findall(r".{30} [:;?!](?:\s|$)|« .{20}|.{20} »", shown)[:3]
+    assert "demande\u00a0?" in pages[0].h2.get_text() + " ".join(
+        h.get_text() for h in pages[0].select("h2"))
+    browser.submit("/demande/precisions", {"additional_information": "Pourquoi ? « Oui » !"})
+    page = browser.get("/demande/precisions")
+    assert page.select_one("textarea").get_text() == "Pourquoi ? « Oui » !"
 
 
 def test_the_check_finds_french_left_on_an_arabic_page():
