@@ -91,17 +91,10 @@ def _terms(language: str, _catalog_id) -> frozenset:
     if language == "ar":
         return frozenset(t for msgid, msgstr in catalog.items()
                          for t in _arabic_terms(_source(msgid), msgstr))
-    # English: the terms Arabic keeps in French, where the English text keeps them too.
-    arabic = _arabic_catalog()
-    found = set()
-    for msgid, msgstr in catalog.items():
-        kept = arabic.get(msgid)
-        if not kept or not isinstance(msgstr, str):
-            continue
-        for term in _arabic_terms(_source(msgid), kept):
-            if term.lower() in msgstr.lower():
-                found.add(term)
-    return frozenset(found)
+    # English: the terms Arabic keeps in French, where English keeps them too.
+    kept = {t for msgid, msgstr in _arabic_catalog().items() for t in _arabic_terms(msgid, msgstr)}
+    english = " ".join(m for m in catalog.values() if isinstance(m, str)).lower()
+    return frozenset(t for t in kept if t.lower() in english)
 
 
 def _source(msgid):
@@ -132,6 +125,6 @@ def _terms_patterns(terms: frozenset):
         escaped = [re.escape(t).replace("'", "(?:'|&#39;|&#x27;)")
                    for t in sorted(chosen, key=len, reverse=True)]
         return r"(?<![\w-])(?:" + "|".join(escaped) + r")(?![\w-])"
-    french_only = {t for t in terms if re.search(r"[à-ÿœ' ]", t)}
+    french_only = {t for t in terms if re.search(r"[À-ÖØ-öø-ÿŒœ' ]", t)}
     return (re.compile(alternation(terms)),
             re.compile(r"\([^()<]*\)|" + alternation(french_only)))
