@@ -3,6 +3,7 @@ axe-core on every page visited at 1280 px and 320 px wide."""
 
 import datetime as dt
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -390,3 +391,120 @@ def test_first_pages_in_arabic(chromium, server):
     person.visit(server + "/renouvellement")
     context.close()
     assert auditor.run() == []
+
+
+# Roles of what a person operates, whose name a screen reader says.
+CONTROL_ROLES = {"textbox", "searchbox", "radio", "checkbox", "button", "link", "combobox",
+                 "spinbutton", "group", "radiogroup"}
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
+def fill_with_mouse(page, server, slug, answers):
+    """Answer a page quickly (the keyboard walks above prove it can be done by keyboard)."""
+    page.goto(f"{server}/demande/{slug}")
+    for name, value in answers.items():
+        values = value if isinstance(value, list) else [value]
+        boxes = page.locator(f"input[name='{name}'][type=radio], input[name='{name}'][type=checkbox]")
+        if boxes.count():
+            for one in values:
+                page.check(f"input[name='{name}'][value='{one}']")
+        else:
+            page.fill(f"[name='{name}']", value)
+    with page.expect_navigation():
+        page.click("button[value=continuer]")
+
+
+def control_names(cdp):
+    """(role, name, description) of every control, as Chromium computes them."""
+    found = []
+    for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        role = node.get("role", {}).get("value")
+        if node.get("ignored") or role not in CONTROL_ROLES:
+            continue
+        found.append((role, node.get("name", {}).get("value", ""),
+                      node.get("description", {}).get("value", "")))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_accessible_names_speak_one_language(chromium, server, language):
+    """Every control's name, as Chromium computes it, holds no French wording of the
+    Cerfa: that wording is the control's description, in French. In Arabic every name
+    is Arabic (but the language links, named in their own language)."""
+    from conftest import FAMILY
+
+    context = chromium.new_context(java_script_enabled=False, locale=language)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Accessibility.enable")
+    page.goto(server + "/")
+    with page.expect_navigation():
+        page.click("form[action='/commencer'] button")
+    urls = [server + u for u in ("/", "/reprendre", "/charger-un-dossier", "/guichets/",
+                                 "/renouvellement", "/donnees-personnelles")]
+    page.goto(server + "/demande/")
+    urls += [server + a.get_attribute("href") for a in page.locator(".task-list a").all()]
+    problems, described, seen = [], 0, 0
+    for slug, answers in FAMILY:
+        fill_with_mouse(page, server, slug, answers)
+    urls += [f"{server}/demande/{slug}" for slug in (
+        "lieu-de-travail", "vos-ressources", "ressources-personnes-a-charge", "recapitulatif",
+        "prochaines-etapes", "code", "liste/codemandeurs/1", "liste/codemandeurs/1/3",
+        "liste/codemandeurs/1/4", "liste/personnes-a-charge/1")]
+    for url in urls:
+        page.goto(url)
+        wording = [" ".join(t.split()) for t in
+                   page.locator(".cerfa-wording [lang=fr]").all_inner_texts()]
+        prefix = page.locator(".cerfa-wording").first.inner_text().split(":")[0] \
+            if wording else None
+        own_language = set(page.locator("[hreflang], .header__languages [lang]")
+                           .all_inner_texts())
+        for role, name, description in control_names(cdp):
+            seen += 1
+            name = " ".join(name.split())
+            if any(w and w in name for w in wording) or (prefix and prefix in name):
+                problems.append(f"{url}: {role} named {name!r}")
+            if language == "ar" and name and not ARABIC_LETTER.search(name) \
+                    and name not in own_language and not re.fullmatch(r"[\d\W]+", name):
+                problems.append(f"{url}: {role} named in Latin letters {name!r}")
+            if any(w and w in description for w in wording):
+                described += 1
+    context.close()
+    assert not problems, problems
+    assert seen > 500 and described > 100, (seen, described)
+
+
+# WCAG 1.4.12: the spacing a reader may impose with their own style sheet.
+TEXT_SPACING = ("*{line-height:1.5!important;letter-spacing:.12em!important;"
+                "word-spacing:.16em!important}p{margin-bottom:2em!important}")
+
+
+def test_text_spacing_at_320_px_keeps_long_words_inside(chromium, server):
+    """"professionnelle" in a heading, with WCAG text spacing at 320 px: it wraps, nothing
+    goes past the screen; the save button weighs less than "Continuer"."""
+    # The reader's own style sheet is not the site's: the CSP does not apply to it.
+    context = chromium.new_context(locale="fr-FR", bypass_csp=True,
+                                   viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/")
+    with page.expect_navigation():
+        page.click("form[action='/commencer'] button")
+    for slug in ("situation-professionnelle", "lieu-de-travail", "contrat-et-chomage"):
+        page.goto(f"{server}/demande/{slug}")
+        page.add_style_tag(content=TEXT_SPACING)
+        assert "professionnel" in page.content()
+        widths = page.evaluate("""() => [...document.querySelectorAll('h1, h2, label, legend')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > 320)
+            .map(e => e.textContent.trim().slice(0, 40) + ' ' + e.scrollWidth)""")
+        assert widths == [], (slug, widths)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, slug
+    page.goto(f"{server}/demande/date-de-naissance")
+    # Saving for later is a plain link-like control beside the one green button.
+    style = {v: page.locator(f"button[value={v}]").evaluate(
+        "e => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), s.fontWeight, "
+        "s.backgroundColor, e.getBoundingClientRect().height] }") for v in ("continuer", "plus-tard")}
+    (big, bold, green, tall), (small, weight, background, height) = style["continuer"], \
+        style["plus-tard"]
+    assert small < big and int(weight) < int(bold) and height < tall, style
+    assert background == "rgba(0, 0, 0, 0)" and green != background, style
+    context.close()
