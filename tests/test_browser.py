@@ -454,7 +454,7 @@ def test_accessible_names_speak_one_language(chromium, server, language):
     for url in urls:
         page.goto(url)
         wording = [" ".join(t.split()) for t in
-                   page.locator(".cerfa-wording [lang=fr]").all_inner_texts()]
+                   page.locator(".cerfa-wording > [lang=fr][dir=ltr]").all_inner_texts()]
         prefix = page.locator(".cerfa-wording").first.inner_text().split(":")[0] \
             if wording else None
         own_language = set(page.locator("[hreflang], .header__languages [lang]")
