@@ -743,8 +743,8 @@ CURRENT_HOUSING_PAGES = (
          )),
     # Rooms, m², rent and aid mean nothing to someone sleeping rough (F17): not asked.
     Page("logement-actuel-details", _l("Votre logement actuel en chiffres"),
-         when=(When("housing_status", tuple(code for code, _label in HOUSING_STATUSES
-                                             if code != "F17")),),
+         when=(When("housing_status", (None, "") + tuple(
+             code for code, _label in HOUSING_STATUSES if code != "F17")),),
          hint=_l("Répondez à ce que vous savez ; les montants sont en euros par mois, sans "
                  "les centimes."),
          questions=(

@@ -19,11 +19,12 @@ from functools import lru_cache
 from flask_babel import force_locale, get_translations
 from markupsafe import Markup
 
-NBSP = "\u00a0"
 FSI, PDI = "\u2068", "\u2069"
 # Tags, and text areas whole (their content is what the person typed, sent back as is).
 _TAGS = re.compile(r"(<textarea\b.*?</textarea>|<[^>]*>)", re.S | re.I)
-_BEFORE_SIGN = re.compile(r" (?=[:;?!](?:\s|$|[»)\"']))|(?<=«) | (?=»)")
+# A space before : ; ? ! or inside guillemets, where French never breaks a line.
+NBSP = "\u00a0"
+_KEPT_SPACE = re.compile(r" [:;?!](?=[\s)\"'.,»]|$)|« | »")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][\w-]*)")
 _ISOLATED = re.compile(f"{FSI}([^{PDI}<]*){PDI}")
 # Latin words in the catalogs that are not French: file and field names, protocols.
@@ -34,7 +35,7 @@ _NOT_FRENCH = {"answers", "name", "postcode", "format", "json", "ics", "http", "
 def finish(body, language: str):
     """The rendered body, with the touches of its language."""
     if language == "fr":
-        return Markup(_each_text(str(body), lambda text: _BEFORE_SIGN.sub(NBSP, text)))
+        return Markup(_each_text(str(body), lambda text: _KEPT_SPACE.sub(_unbroken, text)))
     terms = french_terms(language)
     if not terms:
         return body
@@ -55,6 +56,10 @@ def finish(body, language: str):
         def mark(text):
             return pattern.sub(english, text)
     return Markup(_each_text(str(body), mark))
+
+
+def _unbroken(match):
+    return match.group(0).replace(" ", NBSP)
 
 
 def _span(text):
