@@ -379,7 +379,7 @@ def test_first_pages_in_arabic(chromium, server):
                            ".borderRightWidth")
     assert border == "5px"
     # The French wording of the Cerfa keeps its own direction.
-    wording = page.locator(".cerfa-wording [lang=fr]").first
+    wording = page.locator(".cerfa-wording > [lang=fr][dir]").first
     assert wording.get_attribute("dir") == "ltr"
     person.answer({"request_kind": "premiere"}, button=arabic.gettext("Continuer"))
     person.answer({"civility": "madame", "birth_name": "Benali", "first_names": "Nour"},
