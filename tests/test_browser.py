@@ -455,6 +455,11 @@ def test_accessible_names_speak_one_language(chromium, server, language):
         page.goto(url)
         wording = [" ".join(t.split()) for t in
                    page.locator(".cerfa-wording > [lang=fr][dir=ltr]").all_inner_texts()]
+        # Any other French the page marks (terms a translation keeps), but proper names
+        # (France Travail, the Cerfa), said as names.
+        french = {" ".join(t.split()).strip("\u2068\u2069") for t in
+                  page.locator("main [lang=fr]").all_inner_texts()}
+        french = {t for t in french if re.match(r"[a-zà-ÿ]", t) and re.search(r"[a-zà-ÿ]{3}", t)}
         prefix = page.locator(".cerfa-wording").first.inner_text().split(":")[0] \
             if wording else None
         own_language = set(page.locator("[hreflang], .header__languages [lang]")
@@ -464,6 +469,8 @@ def test_accessible_names_speak_one_language(chromium, server, language):
             name = " ".join(name.split())
             if any(w and w in name for w in wording) or (prefix and prefix in name):
                 problems.append(f"{url}: {role} named {name!r}")
+            elif any(term in name.replace("\u2068", "").replace("\u2069", "") for term in french):
+                problems.append(f"{url}: {role} named with French {name!r}")
             if language == "ar" and name and not ARABIC_LETTER.search(name) \
                     and name not in own_language and not re.fullmatch(r"[\d\W]+", name):
                 problems.append(f"{url}: {role} named in Latin letters {name!r}")
