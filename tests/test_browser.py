@@ -500,7 +500,7 @@ def test_text_spacing_at_320_px_keeps_long_words_inside(chromium, server):
     page.goto(server + "/")
     with page.expect_navigation():
         page.click("form[action='/commencer'] button")
-    for slug in ("situation-professionnelle", "lieu-de-travail", "contrat-et-chomage"):
+    for slug in ("situation-professionnelle", "", "lieu-de-travail", "contrat-et-chomage"):
         page.goto(f"{server}/demande/{slug}")
         page.add_style_tag(content=TEXT_SPACING)
         assert "professionnel" in page.content()
