@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 
 from forms.cerfa import is_box_code
 
+from . import typography
+
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 # Formats by region where the language's default region is not the readers' one:
 # English dates as "29 February 2024", 24-hour times.
@@ -108,6 +110,7 @@ def init_app(app):
 
     app.jinja_env.globals.update(french=french, current_language=current)
     app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["finish_text"] = typography.finish
     app.jinja_env.tests["box_code"] = is_box_code
 
 
