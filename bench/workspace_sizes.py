@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "cheval agrafe pile correcte"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZÉÈÀÇÔ"
 STRUCTURE = {"structure_name": "Centre communal d'action sociale de Châlon-sur-Saône",
-             "structure_kind": "ccas", "siret": "217 102 706 00009", "mail_number": "41",
+             "structure_kind": "ccas", "siret": "217 102 706 00017", "mail_number": "41",
              "mail_street": "rue de la Barre", "mail_postcode": "71000", "mail_city": "Mâcon"}
 
 

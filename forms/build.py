@@ -7,6 +7,8 @@ and, once valid, gives the normalised answers with `answers()`.
 import datetime as dt
 import unicodedata
 
+from babel.dates import format_date
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, StringField
 from wtforms.validators import StopValidation
@@ -35,6 +37,11 @@ class DatePartsField(Field):
 
     def is_empty(self):
         return not any((v or "").strip() for v in self.parts.values())
+
+
+def _long_date(date: dt.date) -> str:
+    """1 mars 2027, 1 March 2027… in the language of the page."""
+    return format_date(date, format="long", locale=str(get_locale() or "fr"))
 
 
 def _iso_to_parts(value):
@@ -118,9 +125,18 @@ class QuestionCheck:
 
     def _date(self, field):
         q = self.question
-        return rules.parse_date_parts(
+        today = dt.date.today()
+        value = rules.parse_date_parts(
             field.parts["day"], field.parts["month"], field.parts["year"],
-            label=_l("La date"), today=dt.date.today(), past_only=q.past_only)
+            label=_l("La date"), today=today, past_only=q.past_only)
+        if q.earliest_days is not None:  # a window around today, said with its dates
+            first, last = (today + dt.timedelta(days=days)
+                           for days in (q.earliest_days, q.latest_days))
+            if not first <= value <= last:
+                raise rules.Invalid(_l(
+                    "La date doit être comprise entre le %(first)s et le %(last)s",
+                    first=_long_date(first), last=_long_date(last)))
+        return value
 
     def _parse(self, form, value):
         q = self.question

@@ -97,6 +97,17 @@ class Question:
     year_box: str | None = None  # the box where the form wants the year of this amount
     years_back: int = 0  # an amount of year N-2 or N-1: the year is saved beside it
     on_form: bool = True  # False for the site's own questions (renewal dates)
+    # Required in some cases by a page check (a French address needs its postcode):
+    # then never shown as optional.
+    required_by_check: bool = False
+    # Dates: the earliest and latest accepted, in days from today (None: no bound).
+    earliest_days: int | None = None
+    latest_days: int | None = None
+
+    @property
+    def optional(self) -> bool:
+        """Shown "(facultatif)": it may always be left empty."""
+        return not (self.required or self.required_when or self.required_by_check)
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
@@ -195,7 +206,9 @@ def address_questions(prefix: str, autocomplete_section: str = ""):
         Question(f"{prefix}number", _l("Numéro"), max_length=10, width="w-4",
                  hint=_l("Avec bis ou ter s'il y a lieu")),
         Question(f"{prefix}street", _l("Voie"), autocomplete=f"{section}address-line1",
-                 hint=_l("Par exemple : rue de Paris"), max_length=80),
+                 required_by_check=True, max_length=80,
+                 hint=_l("Par exemple : rue de Paris. Sans voie, laissez vide et indiquez le "
+                         "lieu-dit.")),
         Question(f"{prefix}locality", _l("Lieu-dit"), autocomplete=f"{section}address-line2",
                  max_length=60),
         Question(f"{prefix}building", _l("Bâtiment"), max_length=20, width="w-10"),
@@ -206,7 +219,8 @@ def address_questions(prefix: str, autocomplete_section: str = ""):
                  autocomplete=f"{section}address-line3", max_length=80,
                  hint=_l("Par exemple : nom de la résidence, numéro de porte, boîte aux lettres")),
         Question(f"{prefix}postcode", _l("Code postal"), kind="postcode",
-                 autocomplete=f"{section}postal-code", max_length=12, width="w-10"),
+                 autocomplete=f"{section}postal-code", max_length=12, width="w-10",
+                 required_by_check=True, hint=_l("Sauf pour une adresse à l'étranger")),
         Question(f"{prefix}city", _l("Ville"), required=True,
                  required_message=_l("Saisissez la ville"),
                  autocomplete=f"{section}address-level2", max_length=60),
@@ -233,6 +247,7 @@ def address_check(prefix: str, street: bool = True):
 
 
 MAIL_ADDRESS = address_questions("mail_", "courrier")
+WORK_POSTCODE_HINT = _l("Si vous indiquez la ville d'un lieu de travail en France")
 
 REQUEST_PAGE = Page(
     "votre-demande", _l("Votre demande"),
@@ -516,6 +531,9 @@ DEPENDANTS = Collection(
                  required_message=_l("Indiquez son lien de parenté avec vous")),
     )),),
     rows=8,
+    # Two copies of page 3: the largest families (ten children, grandparents) fit, and a
+    # dossier file cannot make the review, checklist and PDF grow without end.
+    max_items=16,
     pdf_fields=(("dependant{row}_name", "{last_name} {first_names}"),
                 ("dependant{row}_birth_date", "birth_date"), ("dependant{row}_sex", "sex"),
                 ("dependant{row}_link", "link")),
@@ -534,6 +552,7 @@ OTHER_CHILDREN = Collection(
                  required_message=_l("Indiquez garde alternée ou droit de visite")),
     )),),
     rows=4,
+    max_items=8,  # two copies of the 4 rows: children of both parents' earlier unions
     pdf_fields=(("other_child{row}_name", "{last_name} {first_names}"),
                 ("other_child{row}_birth_date", "birth_date"), ("other_child{row}_sex", "sex"),
                 ("other_child{row}_custody", "custody")),
@@ -556,7 +575,7 @@ FLATMATES = Collection(
                       "connaissez ?"),
     add_question=_l("Voulez-vous ajouter un autre colocataire ?"),
     steps=(Page("flatmate", _l("Colocataire"), OTHER_ADULT_IDENTITY),),
-    rows=3, max_items=3,
+    rows=3, max_items=3,  # the 3 rows of page 2: a flat shared by four at most
     pdf_fields=tuple((f"flatmate{{row}}_{name}", name) for name in (
         "civility", "birth_name", "usage_name", "first_names", "birth_date")),
 )
@@ -571,7 +590,9 @@ HOUSEHOLD_PAGES = (
          hint=_l("Seulement si une naissance est attendue ; sinon, continuez."),
          questions=(
              Question("expected_birth_date", _l("Date de naissance prévue"), kind="date",
-                      hint=_l("Par exemple : 20 5 2027")),
+                      earliest_days=0, latest_days=300,
+                      hint=_l("Dans les 10 mois qui viennent. Un enfant déjà né s'ajoute aux "
+                              "personnes à charge.")),
              Question("expected_children", _l("Nombre d'enfants à naître"), kind="integer",
                       maximum=9, width="w-4", max_length=5),
          )),
@@ -607,6 +628,9 @@ WORK_STATUSES = (
 )
 WORKING = When("work_status", ("D1", "D2", "D3", "D4"))
 PRIVATE_EMPLOYEE_OR_APPRENTICE = When("work_status", ("D1", "D3"))
+# Notice, D6: "if none of the situations offered applies to you".
+NO_JOB_HINT = _l("Sans emploi et pas inscrit à France Travail : choisissez « Autre situation ». "
+                 "Vous pourrez l'expliquer dans les précisions complémentaires.")
 UNEMPLOYED_OVER_A_YEAR = When("long_unemployment", ("oui",))
 
 
@@ -621,7 +645,7 @@ def cdd_only_for_private_employees(values, known):
 WORK_PAGES = (
     Page("situation-professionnelle", _l("Votre situation professionnelle"), questions=(
         Question("work_status", _l("Quelle est votre situation professionnelle ?"),
-                 kind="radios", choices=WORK_STATUSES, required=True,
+                 kind="radios", choices=WORK_STATUSES, required=True, hint=NO_JOB_HINT,
                  required_message=_l("Indiquez votre situation professionnelle")),
     )),
     Page("lieu-de-travail", _l("Votre lieu de travail"), when=(WORKING,),
@@ -629,7 +653,7 @@ WORK_PAGES = (
          questions=(
              Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
              Question("work_postcode", _l("Code postal"), kind="postcode", max_length=12,
-                      width="w-10"),
+                      width="w-10", required_by_check=True, hint=WORK_POSTCODE_HINT),
              Question("work_country", _l("Pays du lieu de travail"), kind="country",
                       max_length=60, hint=_l("Laissez vide pour la France")),
          ), checks=(address_check("work_", street=False),)),
@@ -856,7 +880,9 @@ CURRENT_HOUSING_PAGES = (
                  kind="radios", choices=HOUSING_STATUSES, required=True,
                  required_message=_l("Indiquez votre situation de logement actuelle"),
                  hint=_l("Une seule réponse : celle qui décrit le mieux où vous dormez "
-                         "aujourd'hui.")),
+                         "aujourd'hui. Le Cerfa pose cette question à part de l'adresse : "
+                         "même si votre courrier va à un CCAS ou une association, dites ici "
+                         "où vous dormez.")),
     )),
     Page("bailleur", _l("Votre bailleur"), when=(When("housing_status", ("F2",)),),
          hint=_l("Ces informations figurent sur votre quittance de loyer."),
@@ -878,7 +904,10 @@ CURRENT_HOUSING_PAGES = (
          ), checks=(number_or_unknown("landlord_siren", "landlord_siren_unknown", _l(
              "Vous avez saisi un numéro SIREN : effacez-le, ou décochez la case « Je ne trouve "
              "pas ce numéro sur ma quittance »")),)),
+    # Rooms, m², rent and aid mean nothing to someone sleeping rough (F17): not asked.
     Page("logement-actuel-details", _l("Votre logement actuel en chiffres"),
+         when=(When("housing_status", (None, "") + tuple(
+             code for code, _label in HOUSING_STATUSES if code != "F17")),),
          hint=_l("Répondez à ce que vous savez ; les montants sont en euros par mois, sans "
                  "les centimes."),
          questions=(
@@ -977,8 +1006,10 @@ ADDITIONAL_PAGES = (
     ), checks=(online_renewal_needs_an_email,)),
     Page("date-de-signature", _l("Date de signature"), questions=(
         Question("signature_date", _l("À quelle date signerez-vous le formulaire ?"),
-                 kind="date", box="H4",
-                 hint=_l("Laissez vide pour l'écrire à la main le jour où vous signez.")),
+                 kind="date", box="H4", earliest_days=-92, latest_days=92,
+                 hint=_l("Dans les 3 mois, avant ou après aujourd'hui : le formulaire décrit "
+                         "votre situation du moment. Laissez vide pour l'écrire à la main le "
+                         "jour où vous signez.")),
     )),
 )
 
@@ -1029,11 +1060,12 @@ COAPPLICANTS = Collection(
         )),
         Page("coapplicant-work", _l("Sa situation professionnelle"), questions=(
             Question("work_status", _l("Sa situation professionnelle"), kind="radios",
-                     choices=COAPPLICANT_WORK_STATUSES, required=True,
+                     choices=COAPPLICANT_WORK_STATUSES, required=True, hint=NO_JOB_HINT,
                      required_message=_l("Indiquez sa situation professionnelle")),
             Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
             Question("work_postcode", _l("Code postal du lieu de travail"), kind="postcode",
-                     max_length=12, width="w-10"),
+                     max_length=12, width="w-10", required_by_check=True,
+                     hint=WORK_POSTCODE_HINT),
             Question("work_country", _l("Pays du lieu de travail"), kind="country",
                      max_length=60, hint=_l("Laissez vide pour la France")),
             Question("siret", _l("Numéro SIRET de son employeur"), kind="siret", box="D17",
@@ -1075,6 +1107,9 @@ COAPPLICANTS = Collection(
              ) + monthly_questions(1, "coapplicant")),
     ),
     rows=1,
+    # One column a copy of page 2: a spouse and, rarely, adult children, parents,
+    # brothers or sisters who sign too. Six covers a three-generation household.
+    max_items=6,
     pdf_fields=tuple((f"coapplicant_{name}", name) for name in (
         "civility", "birth_name", "usage_name", "first_names", "birth_date", "nationality",
         "phone_home", "phone_mobile", "email", "consent_email", "consent_sms", "work_city",

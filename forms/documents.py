@@ -282,7 +282,8 @@ RULES = (
     # Work (D1–D6; a co-applicant's D11–D16 are read as D1–D6).
     Rule(ADULTS, When("work_status", ("D3",)), STUDENT_CARD),
     Rule(ADULTS, When("work_status", ("D4",)), CHILDMINDER_APPROVAL),
-    Rule(ADULTS, SELF_EMPLOYED_OR_OTHER, OTHER_WORK),
+    # A retired person proves it with the pension notice asked below: not twice.
+    Rule(ADULTS, AllOf((SELF_EMPLOYED_OR_OTHER, Not(income("pension")))), OTHER_WORK),
     # Monthly resources, per column of the table (E9–E56).
     Rule(ADULTS, AllOf((income("salary"), SALARIED)), PAYSLIPS),
     # D6 holds the self-employed and salaried civil servants of towns and hospitals alike.

@@ -1,3 +1,4 @@
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -158,6 +159,9 @@ FAMILY_PAGE_ONE = [
 ]
 
 
+# A birth is expected within the next 10 months (the form's bounds).
+EXPECTED_BIRTH = dt.date.today() + dt.timedelta(days=120)
+
 # Pages 3, 6, 7 and 9 of the Cerfa.
 SPOUSE = [
     ("liste/codemandeurs", {"add_more": "oui"}),
@@ -184,8 +188,10 @@ FAMILY_HOME_AND_MORE = SPOUSE + [
                                     "birth_date-day": "19", "birth_date-month": "1",
                                     "birth_date-year": "2019", "sex": "m", "link": "enfant"}),
     ("liste/personnes-a-charge", {"add_more": "non"}),
-    ("naissance-attendue", {"expected_birth_date-day": "20", "expected_birth_date-month": "5",
-                            "expected_birth_date-year": "2027", "expected_children": "2"}),
+    ("naissance-attendue", {"expected_birth_date-day": str(EXPECTED_BIRTH.day),
+                            "expected_birth_date-month": str(EXPECTED_BIRTH.month),
+                            "expected_birth_date-year": str(EXPECTED_BIRTH.year),
+                            "expected_children": "2"}),
     ("liste/autres-enfants", {"add_more": "non"}),
     ("situation-professionnelle", {"work_status": "D1"}),
     ("lieu-de-travail", {"work_city": "Mâcon", "work_postcode": "71000"}),

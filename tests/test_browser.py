@@ -1,7 +1,9 @@
 """A person in Debian's Chromium: keyboard only, with and without JavaScript,
 axe-core on every page visited at 1280 px and 320 px wide."""
 
+import datetime as dt
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -99,7 +101,8 @@ class Person:
 
     FOCUSED_MATCHES = "s => !!document.activeElement && document.activeElement.matches(s)"
     FOCUSED_CONTROL_READS = ("l => { const e = document.activeElement; return !!e && "
-                             "['BUTTON', 'A'].includes(e.tagName) && e.textContent.trim() === l }")
+                             "['BUTTON', 'A'].includes(e.tagName) && "
+                             "e.textContent.replace(/[\\u00a0\\u202f]/g, ' ').trim() === l }")
 
     def is_focused(self, selector):
         return self.page.evaluate(self.FOCUSED_MATCHES, selector)
@@ -160,6 +163,7 @@ class Person:
         return " ".join(self.page.locator("h1").inner_text().split())
 
 
+TODAY = dt.date.today()
 PAGE_ONE = [
     {"request_kind": "renouvellement", "registration_number": "071 12 2301 00012 3456"},
     {"civility": "madame", "birth_name": "Łukasik", "first_names": "Ça Ñoël"},
@@ -190,8 +194,7 @@ PAGE_ONE = [
     {"receives_monthly": "E7"},
     {"monthly_applicant_rsa": "607"},
     {},
-    {"housing_status": "F17"},
-    {},
+    {"housing_status": "F17"},  # sleeping rough: no rooms, m² or rent asked
     {"reasons": ["F42", "F45"]},
     {"eviction_judgment_date-day": "12", "eviction_judgment_date-month": "9",
      "eviction_judgment_date-year": "2025"},
@@ -203,7 +206,8 @@ PAGE_ONE = [
     {"q": "macon", "pick": "Ajouter Mâcon (71000)"},
     {"additional_information": "Domiciliée au CCAS depuis mars.\nJoignable le matin."},
     {"online_renewal": "H3"},
-    {"signature_date-day": "30", "signature_date-month": "11", "signature_date-year": "2026"},
+    {"signature_date-day": str(TODAY.day), "signature_date-month": str(TODAY.month),
+     "signature_date-year": str(TODAY.year)},
 ]
 
 
@@ -376,7 +380,7 @@ def test_first_pages_in_arabic(chromium, server):
                            ".borderRightWidth")
     assert border == "5px"
     # The French wording of the Cerfa keeps its own direction.
-    wording = page.locator(".cerfa-wording [lang=fr]").first
+    wording = page.locator(".cerfa-wording > [lang=fr][dir]").first
     assert wording.get_attribute("dir") == "ltr"
     person.answer({"request_kind": "premiere"}, button=arabic.gettext("Continuer"))
     person.answer({"civility": "madame", "birth_name": "Benali", "first_names": "Nour"},
@@ -388,3 +392,131 @@ def test_first_pages_in_arabic(chromium, server):
     person.visit(server + "/renouvellement")
     context.close()
     assert auditor.run() == []
+
+
+# Roles of what a person operates, whose name a screen reader says.
+CONTROL_ROLES = {"textbox", "searchbox", "radio", "checkbox", "button", "link", "combobox",
+                 "spinbutton", "group", "radiogroup"}
+ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
+def fill_with_mouse(page, server, slug, answers):
+    """Answer a page quickly (the keyboard walks above prove it can be done by keyboard)."""
+    page.goto(f"{server}/demande/{slug}")
+    for name, value in answers.items():
+        values = value if isinstance(value, list) else [value]
+        boxes = page.locator(f"input[name='{name}'][type=radio], input[name='{name}'][type=checkbox]")
+        if boxes.count():
+            for one in values:
+                page.check(f"input[name='{name}'][value='{one}']")
+        else:
+            page.fill(f"[name='{name}']", value)
+    with page.expect_navigation():
+        page.click("button[value=continuer]")
+
+
+def control_names(cdp):
+    """(role, name, description) of every control, as Chromium computes them."""
+    found = []
+    for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+        role = node.get("role", {}).get("value")
+        if node.get("ignored") or role not in CONTROL_ROLES:
+            continue
+        found.append((role, node.get("name", {}).get("value", ""),
+                      node.get("description", {}).get("value", "")))
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_accessible_names_speak_one_language(chromium, server, language):
+    """Every control's name, as Chromium computes it, holds no French wording of the
+    Cerfa: that wording is the control's description, in French. In Arabic every name
+    is Arabic (but the language links, named in their own language)."""
+    from conftest import FAMILY
+    from forms import PAGES
+
+    context = chromium.new_context(java_script_enabled=False, locale=language)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Accessibility.enable")
+    page.goto(server + "/")
+    with page.expect_navigation():
+        page.click("form[action='/commencer'] button")
+    urls = [server + u for u in ("/", "/reprendre", "/charger-un-dossier", "/guichets/",
+                                 "/renouvellement", "/donnees-personnelles")]
+    page.goto(server + "/demande/")
+    urls += [server + a.get_attribute("href") for a in page.locator(".task-list a").all()]
+    problems, described, seen = [], 0, 0
+    for slug, answers in FAMILY:
+        fill_with_mouse(page, server, slug, answers)
+    # Every question page the family's answers open, then their review and next steps.
+    urls += [f"{server}/demande/{p.slug}" for p in PAGES] + [
+        f"{server}/demande/{slug}" for slug in (
+            "recapitulatif", "prochaines-etapes", "code", "liste/codemandeurs/1",
+            "liste/codemandeurs/1/2", "liste/codemandeurs/1/3", "liste/codemandeurs/1/4",
+            "liste/personnes-a-charge/1", "liste/personnes-a-charge/2")]
+    for url in urls:
+        page.goto(url)
+        wording = [" ".join(t.split()) for t in
+                   page.locator(".cerfa-wording > [lang=fr][dir=ltr]").all_inner_texts()]
+        # Any other French the page marks (terms a translation keeps), but proper names
+        # (France Travail, the Cerfa), said as names.
+        french = {" ".join(t.split()).strip("\u2068\u2069") for t in
+                  page.locator("main [lang=fr]").all_inner_texts()}
+        french = {t for t in french if re.match(r"[a-zà-ÿ]", t) and re.search(r"[a-zà-ÿ]{3}", t)}
+        prefix = page.locator(".cerfa-wording").first.inner_text().split(":")[0] \
+            if wording else None
+        own_language = set(page.locator("[hreflang], .header__languages [lang]")
+                           .all_inner_texts())
+        for role, name, description in control_names(cdp):
+            seen += 1
+            name = " ".join(name.split())
+            if any(w and w in name for w in wording) or (prefix and prefix in name):
+                problems.append(f"{url}: {role} named {name!r}")
+            elif any(term in name.replace("\u2068", "").replace("\u2069", "") for term in french):
+                problems.append(f"{url}: {role} named with French {name!r}")
+            if language == "ar" and name and not ARABIC_LETTER.search(name) \
+                    and name not in own_language and not re.fullmatch(r"[\d\W]+", name):
+                problems.append(f"{url}: {role} named in Latin letters {name!r}")
+            if any(w and w in description for w in wording):
+                described += 1
+    context.close()
+    print(f"{language}: {len(urls)} pages, {seen} controls named, {described} described in French")
+    assert not problems, problems
+    assert seen > 1000 and described > 200, (seen, described)
+
+
+# WCAG 1.4.12: the spacing a reader may impose with their own style sheet.
+TEXT_SPACING = ("*{line-height:1.5!important;letter-spacing:.12em!important;"
+                "word-spacing:.16em!important}p{margin-bottom:2em!important}")
+
+
+def test_text_spacing_at_320_px_keeps_long_words_inside(chromium, server):
+    """"professionnelle" in a heading, with WCAG text spacing at 320 px: it wraps, nothing
+    goes past the screen; the save button weighs less than "Continuer"."""
+    # The reader's own style sheet is not the site's: the CSP does not apply to it.
+    context = chromium.new_context(locale="fr-FR", bypass_csp=True,
+                                   viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    page.goto(server + "/")
+    with page.expect_navigation():
+        page.click("form[action='/commencer'] button")
+    for slug in ("situation-professionnelle", "", "lieu-de-travail", "contrat-et-chomage"):
+        page.goto(f"{server}/demande/{slug}")
+        page.add_style_tag(content=TEXT_SPACING)
+        assert "professionnel" in page.content()
+        widths = page.evaluate("""() => [...document.querySelectorAll('h1, h2, label, legend')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > 320)
+            .map(e => e.textContent.trim().slice(0, 40) + ' ' + e.scrollWidth)""")
+        assert widths == [], (slug, widths)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, slug
+    page.goto(f"{server}/demande/date-de-naissance")
+    # Saving for later is a plain link-like control beside the one green button.
+    style = {v: page.locator(f"button[value={v}]").evaluate(
+        "e => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), s.fontWeight, "
+        "s.backgroundColor, e.getBoundingClientRect().height] }") for v in ("continuer", "plus-tard")}
+    (big, bold, green, tall), (small, weight, background, height) = style["continuer"], \
+        style["plus-tard"]
+    assert small < big and int(weight) < int(bold) and height < tall, style
+    assert background == "rgba(0, 0, 0, 0)" and green != background, style
+    context.close()

@@ -56,7 +56,7 @@ def test_a_structure_prepares_and_follows_applications(chromium, server):  # noq
     admin.visit(server + "/structure/")
     admin.press_button("Créer l'espace de votre structure")
     admin.answer({"structure_name": "CCAS de Mâcon", "structure_kind": "ccas",
-                  "siret": "217 102 706 00009", "mail_number": "41",
+                  "siret": "217 102 706 00017", "mail_number": "41",
                   "mail_street": "rue de la Barre", "mail_postcode": "71000",
                   "mail_city": "Mâcon"})
     create_account(admin, "claire", "Claire Martin")

@@ -11,7 +11,8 @@ from bs4 import Comment, Doctype
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-from conftest import FAMILY_PAGE_ONE, SPOUSE, Browser, answer_pages
+from conftest import FAMILY, FAMILY_PAGE_ONE, Browser, answer_pages
+from forms.cerfa import PAGES
 from htmlcheck import check_page, parse, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,13 +80,19 @@ LATIN_ALLOWED = re.compile(
     r"www\.demande-logement-social\.gouv\.fr|e-mail|[\d\W_]+)$")
 
 
+# What a person typed for the family walked through (data: in their language, not ours).
+TYPED = [value for _slug, answers in FAMILY for value in answers.values()
+         if isinstance(value, str) and not re.fullmatch(r"[\d ]*|[a-z_]+|[A-H]\d+", value)]
+
+
 def untranslated_text(page):
     """Visible text nodes with Latin words and no Arabic, outside French-marked parts."""
     found = []
     for node in page.find_all(string=True):
-        if isinstance(node, (Doctype, Comment)) or node.parent.name in ("script", "style") \
-                or not node.strip():
-            continue
+        if isinstance(node, (Doctype, Comment)) or node.parent.name in ("script", "style",
+                                                                       "textarea") \
+                or not without_typed(node).strip(" .\n0123456789"):
+            continue  # what a person typed is theirs, in their language
         marked = node.find_parent(attrs={"lang": True})
         if marked is not None and marked.get("lang") != "ar":
             continue  # the Cerfa's wording, a language's own name
@@ -105,30 +112,132 @@ def arabic_browser(client):
     return browser
 
 
-def test_arabic_pages_show_no_untranslated_text(client):
-    browser = arabic_browser(client)
-    pages = ["/", "/reprendre", "/charger-un-dossier", "/donnees-personnelles", "/guichets/",
-             "/renouvellement"]
-    found = {url: untranslated_text(browser.get(url)) for url in pages}
+def every_page(client, language):
+    """Each page a person meets in a language: public pages, each task's pages empty,
+    then a whole family's answers (conditional pages, review, next steps, each person)."""
+    browser = Browser(client)
+    client.get(f"/langue/{language}")
+    pages = {url: browser.get(url) for url in (
+        "/", "/reprendre", "/charger-un-dossier", "/donnees-personnelles", "/guichets/",
+        "/renouvellement")}
     browser.start()
-    tasks = browser.get("/demande/")
-    for link in tasks.select(".task-list a"):
+    for link in browser.get("/demande/").select(".task-list a"):
         response = client.get(link["href"], follow_redirects=True)
-        found[link["href"]] = untranslated_text(check_page(response.data))
+        pages[link["href"]] = check_page(response.data)
+    answer_pages(browser, FAMILY)
+    for page in PAGES:
+        response = client.get(f"/demande/{page.slug}", follow_redirects=True)
+        pages[f"/demande/{page.slug}"] = check_page(response.data)
     for url in ("/demande/code", "/demande/recapitulatif", "/demande/prochaines-etapes",
-                "/demande/supprimer"):
-        found[url] = untranslated_text(browser.get(url))
-    # Each person's pages in the lists: a co-applicant's four, the first of the others.
-    answer_pages(browser, SPOUSE)
-    for url in ("/demande/liste/codemandeurs", "/demande/liste/codemandeurs/1",
-                "/demande/liste/codemandeurs/1/2", "/demande/liste/codemandeurs/1/3",
-                "/demande/liste/codemandeurs/1/4"):
-        found[url] = untranslated_text(browser.get(url))
-    for slug in ("personnes-a-charge", "autres-enfants", "colocataires"):
+                "/demande/supprimer", "/demande/liste/codemandeurs",
+                "/demande/liste/codemandeurs/1", "/demande/liste/codemandeurs/1/2",
+                "/demande/liste/codemandeurs/1/3", "/demande/liste/codemandeurs/1/4",
+                "/demande/liste/personnes-a-charge/1"):
+        pages[url] = browser.get(url)
+    for slug in ("autres-enfants", "colocataires"):
         browser.submit(f"/demande/liste/{slug}", {"add_more": "oui"})
-        found[slug] = untranslated_text(browser.get(f"/demande/liste/{slug}/1"))
+        pages[slug] = browser.get(f"/demande/liste/{slug}/1")
+    return pages
+
+
+def test_arabic_pages_show_no_untranslated_text(client):
+    found = {url: untranslated_text(page) for url, page in every_page(client, "ar").items()}
     found = {url: texts for url, texts in found.items() if texts}
     assert not found, found
+
+
+FRENCH_SIGNS = re.compile(r"[àâçéèêëîïôûùüÿœ]|\b(?:d'|l'|qu'|de|des|du|aux|une|est|et|ou|les|la|le)"
+                          r"\b", re.I)
+LATIN_RUN = re.compile(r"[A-Za-zÀ-ÿŒœ][A-Za-zÀ-ÿŒœ0-9'’\-.*°]*")
+
+
+# Latin words that are no language's: acronyms, codes, web addresses, file kinds, units.
+NEUTRAL = re.compile(r"^(?:[A-Z]{2,}|\w*\d[\w-]*|[\w.-]+\.(?:fr|md|json)|json|ics|cookies?|"
+                     r"accents|m)$")
+
+
+def without_typed(node) -> str:
+    """A text node less what the person typed (their data, in their own language)."""
+    shown = " ".join(str(node).split())
+    typed = [" ".join(value.split()) for value in TYPED]
+    if any(shown.strip(" .") in value for value in typed):
+        return ""
+    for value in typed:
+        shown = shown.replace(value, " ")
+    return shown
+
+
+def french_outside_lang_fr(page):
+    """French words in visible text that is not inside an element marked lang="fr"."""
+    found = []
+    for node in page.body.find_all(string=True):
+        if isinstance(node, (Doctype, Comment)) or node.parent.name in ("script", "style",
+                                                                       "textarea"):
+            continue
+        marked = node.find_parent(attrs={"lang": True})
+        if marked.get("lang") != page.html["lang"] or node.find_parent(attrs={"translate": "no"}):
+            continue  # another language said so (lang), or data
+        shown = without_typed(node)
+        if page.html["lang"] == "en":
+            if FRENCH_SIGNS.search(shown):
+                found.append(node.strip())
+        elif any(not (LATIN_ALLOWED.match(word) or NEUTRAL.match(word))
+                 for word in LATIN_RUN.findall(shown)):
+            found.append(node.strip())
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_french_words_on_english_and_arabic_pages_are_marked_lang_fr(client, language):
+    """The French terms kept beside a translation (titre de séjour, bulletins de salaire…)
+    are said with a French voice: inside lang="fr"."""
+    pages = every_page(client, language)
+    found = {url: texts for url, page in pages.items() if (texts := french_outside_lang_fr(page))}
+    assert not found, f"{len(found)} of {len(pages)} pages: {found}"
+    next_steps = pages["/demande/prochaines-etapes"]
+    marked = [text(span) for span in next_steps.select("main [lang=fr]")]
+    assert any("bulletins de salaire" in term for term in marked), marked
+    if language == "en":
+        assert any("titre de séjour" in term for term in marked), marked
+
+
+def test_the_check_finds_french_unmarked_in_english_and_arabic():
+    english = parse('<html lang="en"><body><p>Payslips (bulletins de salaire)</p>'
+                    '<p>Payslips (<span lang="fr">bulletins de salaire</span>)</p></body></html>')
+    assert french_outside_lang_fr(english) == ["Payslips (bulletins de salaire)"]
+    arabic = parse('<html lang="ar"><body><p>قسائم الراتب (bulletins de salaire)</p><p>الاسم '
+                   '<span lang="fr">titre de séjour</span> CAF</p></body></html>')
+    assert french_outside_lang_fr(arabic) == ["قسائم الراتب (bulletins de salaire)"]
+
+
+def test_french_pages_keep_signs_with_their_words(client):
+    """A no-break space before : ; ? ! and inside « », never a plain one (raw HTML: the
+    test parser reads both as spaces); a text area is sent back as typed."""
+    browser = Browser(client)
+    urls = ["/", "/guichets/", "/renouvellement", "/demande/recapitulatif",
+            "/demande/logement-actuel", "/demande/prochaines-etapes"]
+    browser.start()
+    answer_pages(browser, FAMILY)
+    kept = 0
+    for url in urls:
+        body = client.get(url).data.decode().split("<body>")[1]
+        body = re.sub(r"<textarea.*?</textarea>|<[^>]*>", "\n", body, flags=re.S)
+        assert not re.search(r"\w [:;?!](?:\s|$)|« | »", body), \
+            (url, re.findall(r".{20}\w [:;?!](?:\s|$)|« .{10}|.{10} »", body)[:3])
+        kept += len(re.findall("\u00a0[:;?!»]|«\u00a0", body))
+    assert kept > 50
+    browser.submit("/demande/precisions", {"additional_information": "Pourquoi ? « Oui » !"})
+    raw = client.get("/demande/precisions").data.decode()
+    assert ">Pourquoi ? « Oui » !</textarea>" in raw
+
+
+def test_no_break_spaces_only_in_the_text_between_tags():
+    from logement.typography import finish
+
+    shown = str(finish('<p>Vous : « Oui » ?</p><a title="a : b">x</a>'
+                       '<textarea>Pourquoi ?</textarea>', "fr"))
+    assert shown == ('<p>Vous\u00a0: «\u00a0Oui\u00a0» ?</p>'.replace(" ?", "\u00a0?") +
+                     '<a title="a : b">x</a><textarea>Pourquoi ?</textarea>')
 
 
 def test_the_check_finds_french_left_on_an_arabic_page():
@@ -185,18 +294,32 @@ def test_an_unknown_language_changes_nothing(client):
 
 
 def test_questions_show_the_french_wording_of_the_cerfa(client):
+    """Beside each question, in French, and linked as its description: never inside the
+    label or legend, so the spoken name of a field stays in one language."""
     browser = Browser(client)
     client.get("/langue/en")
     browser.start()
     page = browser.get("/demande/identite")
     label = page.select_one("label[for=birth_name]")
-    wording = label.select_one(".cerfa-wording [lang=fr]")
+    assert text(label) == "Surname at birth"
+    wording = page.select_one("#birth_name-cerfa [lang=fr]")
     assert wording.get_text() == "Nom de naissance"
     assert wording["dir"] == "ltr"
-    assert label.get_text(" ", strip=True).startswith("Surname at birth")
+    assert page.select_one("#birth_name")["aria-describedby"].split()[0] == "birth_name-cerfa"
+    civility = page.select_one("fieldset:has(#civility-madame)")
+    assert "Civilité" not in text(civility.legend)
+    assert "civility-cerfa" in civility["aria-describedby"].split()
     page = browser.get("/demande/logement-actuel")
-    homeless = page.select_one("label[for=housing_status-F17] .cerfa-wording [lang=fr]")
-    assert homeless.get_text() == "Sans abri, habitat de fortune, bidonville"
+    homeless = page.select_one("#housing_status-F17")
+    assert homeless["aria-describedby"] == "housing_status-F17-cerfa"
+    assert text(page.select_one("#housing_status-F17-cerfa [lang=fr]")) == \
+        "Sans abri, habitat de fortune, bidonville"
+    assert "Sans abri" not in text(page.select_one("label[for=housing_status-F17]"))
+    # No label or legend holds the Cerfa's wording, on any page of the application.
+    for link in browser.get("/demande/").select(".task-list a"):
+        page = check_page(client.get(link["href"], follow_redirects=True).data)
+        for name in page.select("label, legend"):
+            assert not name.select(".cerfa-wording"), (link["href"], text(name))
     client.get("/langue/fr")
     assert browser.get("/demande/identite").select(".cerfa-wording") == []
 
@@ -277,3 +400,12 @@ def test_the_sites_own_questions_show_no_cerfa_wording(client):
     page = Browser(client).get("/renouvellement")
     assert page.select_one("label[for=registration_number]") is not None
     assert page.select(".cerfa-wording") == []
+
+
+def test_the_form_number_is_one_isolated_unit_in_arabic(client):
+    """"Cerfa n°14069*04" keeps its order inside Arabic: not "04*14069°Cerfa n"."""
+    page = arabic_browser(client).get("/")
+    lead = page.select_one(".lead").get_text()
+    assert "\u2068Cerfa n°14069*04\u2069" in lead
+    # Nowhere on the page is a part of the number isolated alone.
+    assert "Cerfa n\u2069" not in page.get_text()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import FAMILY, answer_pages
+from conftest import EXPECTED_BIRTH, FAMILY, answer_pages
 from logement import pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,7 +79,7 @@ def test_family_lands_on_page_one(browser, tmp_path):
         assert cells in flat, cells
     assert "AÏSSATOU" not in "".join(texts[1:])  # the applicant is on page 1 only
     assert "NDIAYE AWA" in texts[2] and "NDIAYE MOUSSA" in texts[2]
-    assert "20052027" in squeeze(texts[2])  # expected birth
+    assert EXPECTED_BIRTH.strftime("%d%m%Y") in squeeze(texts[2])  # expected birth
     second = texts[1]
     assert "OUSMANE" in second and "CHALON" not in second
     assert "CHALON-SUR-SAÔNE" in texts[3]  # the spouse's workplace, on page 4
@@ -248,7 +248,7 @@ def test_a_wrong_dossier_gets_the_list_of_problems(app, tmp_path):
     (tmp_path / "broken.json").write_text("{not json")
     result = app.test_cli_runner().invoke(args=["render-pdf", str(tmp_path / "broken.json"),
                                                 str(tmp_path / "out.pdf")])
-    assert result.exit_code == 1 and "not a JSON file" in result.output
+    assert result.exit_code == 1 and "JSON illisible ligne 1, colonne 2" in result.output
 
 
 def test_more_than_eight_dependants_add_a_page_3(app, tmp_path):

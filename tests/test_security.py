@@ -39,7 +39,7 @@ def test_security_headers(client):
     assert "unsafe-inline" not in csp
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["Referrer-Policy"] == "same-origin"
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-cache"  # public: back/forward cache
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 

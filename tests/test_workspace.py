@@ -32,7 +32,7 @@ def app(request, tmp_path, monkeypatch):
 
 PASSWORD = "cheval agrafe pile correcte"
 MACON = {"structure_name": "CCAS de Mâcon", "structure_kind": "ccas",
-         "siret": "217 102 706 00009", "mail_number": "41", "mail_street": "rue de la Barre",
+         "siret": "217 102 706 00017", "mail_number": "41", "mail_street": "rue de la Barre",
          "mail_postcode": "71000", "mail_city": "Mâcon"}
 DIJON = {**MACON, "structure_name": "Association Le Relais", "structure_kind": "association",
          "siret": "", "mail_street": "rue Monge", "mail_postcode": "21000",
@@ -123,7 +123,7 @@ def admin(app):
 
 def test_creating_a_structure_checks_its_answers_and_keeps_them(app):
     browser = Browser(app.test_client())
-    page = browser.submit("/structure/creer", {**MACON, "siret": "217 102 709 00015",
+    page = browser.submit("/structure/creer", {**MACON, "siret": "217 102 706 00011",
                                                "mail_postcode": ""}, status=400)
     errors = text(page.select_one(".error-summary"))
     assert "SIRET" in errors and "code postal" in errors

@@ -17,9 +17,12 @@ from babel.messages.pofile import read_po, write_po
 
 FSI, PDI = "\u2068", "\u2069"
 _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
-_START = rf"(?:%\(\w+\)s|[{_LETTER}])"
-_END = rf"(?:%\(\w+\)s|[{_LETTER}0-9])"
-LATIN_RUN = re.compile(rf"{_START}(?:(?:%\(\w+\)s|[{_LETTER}0-9'’\-. ])*{_END})?")
+# A form's number is one unit: "Cerfa n°14069*04" must not break at ° or *.
+_FORM_NUMBER = r"(?:Cerfa )?n°\s?\d+(?:\*\d+)?"
+_START = rf"(?:{_FORM_NUMBER}|%\(\w+\)s|[{_LETTER}])"
+_END = rf"(?:{_FORM_NUMBER}|%\(\w+\)s|[{_LETTER}0-9])"
+LATIN_RUN = re.compile(
+    rf"{_START}(?:(?:{_FORM_NUMBER}|%\(\w+\)s|[{_LETTER}0-9'’\-. ])*{_END})?")
 
 
 def isolate(text: str) -> str:

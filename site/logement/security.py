@@ -31,6 +31,11 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+# Pages without personal data when opened with GET (home, help, counters, the empty
+# forms to resume, load a file or work out a renewal date).
+PUBLIC_PAGES = {"home.index", "home.resume", "home.upload_dossier", "home.privacy",
+                "counters.search", "counters.commune", "next_steps.renew"}
+
 ERROR_PAGES = {
     400: (_l("La demande envoyée n'a pas pu être lue"),
           _l("Le formulaire envoyé était incomplet ou abîmé. Revenez à la page précédente et "
@@ -120,7 +125,10 @@ def _add_headers(response):
         del response.headers["Content-Security-Policy"]
     if request.is_secure:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
-    if not request.path.startswith("/static/"):
+    if request.method == "GET" and request.endpoint in PUBLIC_PAGES:
+        # The same for everyone (but its form token): the back button may keep it.
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+    elif not request.path.startswith("/static/"):
         # Pages may show personal data: no shared or back-button cache.
         response.headers.setdefault("Cache-Control", "no-store")
     return response
