@@ -157,7 +157,7 @@ class PlacesStore:
 
     def by_name(self, key: str):
         """The exact name first, then names starting with the key, then names containing
-        it, each group largest first; when none, names close to it (a typo).
+        it, each group largest first; when no name starts with it, names a slip away.
 
         Rowid order is population order (see _index_names), so each group is read in
         index order and stops at SEARCH_LIMIT."""
@@ -171,11 +171,12 @@ class PlacesStore:
             found += self._rowids(
                 "select rowid from communes where search_name > ? and search_name < ? "
                 "order by rowid limit ?", [key, key + "\U0010ffff", SEARCH_LIMIT])
-        found = list(dict.fromkeys(found))
+        starting = list(dict.fromkeys(found))
+        found = starting
         if len(found) < SEARCH_LIMIT:
             found = list(dict.fromkeys(found + self._containing(key, len(found))))
-        if not found:
-            found = self._close_to(key)
+        if not starting and len(found) < SEARCH_LIMIT:
+            found = list(dict.fromkeys(found + self._close_to(key)))
         return self._communes(found[:SEARCH_LIMIT])
 
     def _containing(self, key, already):
@@ -192,8 +193,11 @@ class PlacesStore:
         slip away or sharing enough trigrams, closest first."""
         if len(key) < 4:
             return []
-        size = -(-len(key) // (2 if len(key) < 12 else 3))
-        pieces = {key[start:start + size] for start in range(0, len(key), size)}
+        if len(key) < 6:
+            pieces = {key[:3], key[-3:]}
+        else:
+            size = -(-len(key) // (2 if len(key) < 12 else 3))
+            pieces = {key[start:start + size] for start in range(0, len(key), size)}
         candidates = {}
         for piece in pieces:
             if len(piece.strip()) >= 3:
@@ -213,6 +217,10 @@ class PlacesStore:
         rows = {row.pop("_rowid"): row for row in self.db.query(
             f"select rowid as _rowid, * from communes where rowid in ({marks})", rowids)}
         return [rows[rowid] for rowid in rowids]
+
+    def search_names(self):
+        """(code, search key, population) of every commune, for reference searches."""
+        return self.db.execute("select code, search_name, population from communes").fetchall()
 
     def scan_by_name(self, key: str):
         """The former search, a full scan with LIKE: the reference that bench/search.py
