@@ -55,7 +55,7 @@ def test_paris_by_arrondissement_or_whole_city(person):
         "Paris (toute la ville)", "Paris 11e Arrondissement (75011)", "Versailles (78000)"]
     eighth = __import__("pypdf").PdfReader(__import__("io").BytesIO(
         person.client.get("/demande/cerfa.pdf").data)).pages[7].extract_text()
-    assert "TOUTE LA VILLE" in eighth and "11E ARRONDISSEMENT" in eighth
+    assert "TOUTE LA VILLE" in eighth and "11e ARRONDISSEMENT" in eighth
 
 
 def test_another_departement_outside_ile_de_france_offers_a_copy(places_app, person):

@@ -22,6 +22,7 @@ from pathlib import Path
 from babel.lists import format_list
 from flask_babel import format_time, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
 
@@ -188,6 +189,45 @@ def find_communes(places, typed: str):
         return [], _l("Aucune commune ne correspond à « %(typed)s ». Vérifiez l'orthographe ou "
                       "essayez le code postal", typed=(typed or "").strip())
     return found, None
+
+
+# -- "de" and "à" before a name ----------------------------------------------------
+
+# Names whose h is mute (elided like a vowel); an h is aspirated otherwise (de Honfleur).
+MUTE_H = frozenset({"hayange", "hagondange", "henin beaumont", "herblay sur seine",
+                    "herouville saint clair", "hirson", "hyeres"})
+_VOWELS = "aeiouy"
+
+
+def of_place(name: str) -> str:
+    """French "de" before a commune's name: d'Aubervilliers, du Havre, des Mureaux,
+    de La Rochelle, de Mâcon."""
+    if name.startswith(("Le ", "Les ")):
+        return at_place(name).replace("au ", "du ", 1).replace("aux ", "des ", 1)
+    key = search_key(name)
+    if key[:1] in _VOWELS or key in MUTE_H:
+        return "d'" + name
+    return "de " + name
+
+
+def at_place(name: str) -> str:
+    """French "à" before a commune's name: au Havre, aux Mureaux, à Mâcon."""
+    if name.startswith("Le "):
+        return "au " + name[3:]
+    if name.startswith("Les "):
+        return "aux " + name[4:]
+    return "à " + name
+
+
+def french_article(text, name: str):
+    """A translated sentence with "de <name>" and "à <name>" written as French writes
+    them; other languages (with neither) are returned as they are. Keeps Markup."""
+    for joined, written in ((f"de {name}", of_place(name)), (f"à {name}", at_place(name))):
+        if isinstance(text, Markup):
+            text = Markup(str(text).replace(str(escape(joined)), str(escape(written))))
+        else:
+            text = text.replace(joined, written)
+    return text
 
 
 # -- opening hours in plain words ---------------------------------------------------

@@ -10,7 +10,7 @@ from forms.renewal import RENEWAL_PAGE, renewal
 
 from .. import get_places
 from ..app_forms import CheckedPageForm
-from ..directory import COUNTER_KINDS, describe_hours
+from ..directory import COUNTER_KINDS, describe_hours, french_article
 from ..reminders import renewal_calendar
 from ..views_helpers import personal_file
 from .application import load_application
@@ -33,6 +33,7 @@ def next_steps():
                                         for document in group.documents),
                            places=_places_to_file(answers.get("locations") or []),
                            kinds=COUNTER_KINDS, describe_hours=describe_hours,
+                           french_article=french_article,
                            town_hall_access=TOWN_HALL_ACCESS,
                            form=RenewalForm(formdata=None), page=RENEWAL_PAGE,
                            assistance_phone=ASSISTANCE_PHONE)
