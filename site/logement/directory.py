@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.lists import format_list
-from flask_babel import format_time, get_locale
+from flask_babel import format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -259,13 +259,13 @@ def describe_hours(hours_json: str | None) -> list[str]:
         return []
     lines = []
     for first, last, slots in periods:
-        days = (str(_l("Le %(day)s", day=_day(first))) if first == last
-                else str(_l("Du %(first)s au %(last)s", first=_day(first), last=_day(last))))
-        times = [str(_l("de %(start)s à %(end)s", start=_time(s), end=_time(e)))
+        days = (gettext("Le %(day)s", day=_day(first)) if first == last
+                else gettext("Du %(first)s au %(last)s", first=_day(first), last=_day(last)))
+        times = [gettext("de %(start)s à %(end)s", start=_time(s), end=_time(e))
                  for s, e in slots]
         if times:
-            lines.append(str(_l("%(days)s : %(times)s", days=days,
-                                times=format_list(times, locale=current_language()))))
+            lines.append(gettext("%(days)s : %(times)s", days=days,
+                                 times=format_list(times, locale=current_language())))
         else:
             lines.append(days)
     return lines

@@ -43,12 +43,9 @@ def _places_to_file(locations):
     """Each chosen commune with its town hall and counters, then the other counters
     of its département, each counter once."""
     places, shown = get_places(), set()
+    communes = places.communes([entry.get("code", "") for entry in locations])
     found = []
-    for entry in locations:
-        place = places.commune(entry.get("code", ""))
-        if place is None:
-            continue
-        here, around = places.counters_near(place)
+    for place, (here, around) in zip(communes, places.counters_around(communes)):
         here = [c for c in here if c["id"] not in shown]
         around = [c for c in around if c["id"] not in shown]
         shown.update(c["id"] for c in here + around)

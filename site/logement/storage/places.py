@@ -240,18 +240,38 @@ class PlacesStore:
             return named[0]
         return candidates[0] if len(candidates) == 1 else None
 
+    def communes(self, codes):
+        """The communes of these INSEE codes that exist, in the order given."""
+        marks = ",".join("?" * len(codes))
+        found = {row["code"]: row for row in self.db.query(
+            f"select * from communes where code in ({marks})", list(codes))}
+        return [found[code] for code in codes if code in found]
+
     def counters_near(self, commune):
         """Imported counters in the commune (or its arrondissements), then in its département."""
-        codes = [commune["code"]] + [a["code"] for a in self.arrondissements(commune["code"])]
-        if commune["parent_code"]:
-            codes.append(commune["parent_code"])
-        marks = ",".join("?" * len(codes))
-        here = list(self.db.query(
-            f"select * from counters where commune_code in ({marks}) order by name", codes))
-        around = list(self.db.query(
-            f"select * from counters where departement_code = ? and commune_code not in ({marks}) "
-            "order by name", [commune["departement_code"], *codes]))
-        return here, around
+        return self.counters_around([commune])[0]
+
+    def counters_around(self, communes):
+        """counters_near for several communes, in three queries whatever their number."""
+        if not communes:
+            return []
+        marks = ",".join("?" * len(communes))
+        parts = {c["code"]: {c["code"]} | ({c["parent_code"]} if c["parent_code"] else set())
+                 for c in communes}
+        for code, parent in self.db.execute(
+                f"select code, parent_code from communes where parent_code in ({marks})",
+                [c["code"] for c in communes]):
+            parts[parent].add(code)
+        codes = sorted(set().union(*parts.values()))
+        departements = sorted({c["departement_code"] for c in communes})
+        counters = list(self.db.query(
+            f"select * from counters where commune_code in ({','.join('?' * len(codes))}) "
+            f"or departement_code in ({','.join('?' * len(departements))}) order by name",
+            codes + departements))
+        return [([c for c in counters if c["commune_code"] in parts[commune["code"]]],
+                 [c for c in counters if c["commune_code"] not in parts[commune["code"]]
+                  and c["departement_code"] == commune["departement_code"]])
+                for commune in communes]
 
 
 def _phrase(text: str) -> str:
