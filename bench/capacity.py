@@ -2,9 +2,10 @@
 
 gunicorn (2 sync workers, the production command of the README) is pinned to core 0,
 this load generator to core 1 (taskset / sched_setaffinity); 127.0.0.1, port 5400.
-Each kind of page is requested for DURATION seconds by CONNECTIONS clients; the figure
-is the median requests/s of RUNS runs, and its cost as a ratio to the home page
-(home req/s ÷ page req/s). Sessions are made beforehand with Flask's test client on
+Each kind of page is requested for DURATION seconds by CONNECTIONS clients, RUNS
+times; printed: the median requests/s, and the median CPU time the server spent per
+request (read from /proc, so other work on a shared machine does not count): one core's
+capacity is 1000 / CPU ms, and the cost of a page is its CPU time ÷ the home page's. Sessions are made beforehand with Flask's test client on
 the same instance (same keys): households from bench/households.py, in fr, en, ar.
 Run with `make bench` (about 3 minutes) or `.venv/bin/python bench/capacity.py`.
 """
@@ -33,6 +34,11 @@ PORT = int(os.environ.get("BENCH_PORT", "5400"))
 WORKERS, CONNECTIONS, DURATION, RUNS = 2, 8, 2.0, 3
 LANGUAGES = ("fr", "en", "ar")
 NATIONAL_PEAK = 72  # page views per second at the daily peak (issue 16)
+# Page views of one application, about 40 (issue 16): the question pages and their
+# saves, the task list, the answers twice, next steps, the PDF, a few searches.
+JOURNEY = {"home": 2, "question page": 14, "save (POST a question)": 14, "task list": 3,
+           "answers, family of 5, fr": 2, "next steps, 8 communes": 1,
+           "PDF, one person": 1, "commune search (name)": 2, "communes page + search": 1}
 
 
 # -- sessions -------------------------------------------------------------------------
@@ -48,7 +54,8 @@ def _cookie(client):
 
 
 def make_sessions(app, communes):
-    """{(household, language): cookie}, and a save request (path, body, cookie)."""
+    """{(household, language): cookie}, and save requests (path, body, cookie), one
+    application per client."""
     sessions = {}
     for kind, count in (("one person", 1), ("family of 5", 3), ("largest", 8)):
         document = household(kind, communes[:count])
@@ -62,40 +69,42 @@ def make_sessions(app, communes):
             client.get(f"/langue/{language}")
             sessions[kind, language] = _cookie(client)
         print(f"  {kind}: {sizes(document)}, {count} commune(s)")
-    client = app.test_client()
-    client.post("/commencer", data={"csrf_token": _token(client, "/")})
-    html = client.get("/demande/identite").text
-    fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', html))
-    fields.update({"civility": "madame", "birth_name": "Ndiaye", "first_names": "Awa"})
-    save = ("/demande/identite", urllib.parse.urlencode(fields), _cookie(client))
+    save = []  # one application per client: a person saves their own answers
+    for _ in range(CONNECTIONS):
+        client = app.test_client()
+        client.post("/commencer", data={"csrf_token": _token(client, "/")})
+        html = client.get("/demande/identite").text
+        fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', html))
+        fields.update({"civility": "madame", "birth_name": "Ndiaye", "first_names": "Awa"})
+        save.append(("/demande/identite", urllib.parse.urlencode(fields), _cookie(client)))
     return sessions, save
 
 
 def pages(sessions, save):
-    """(label, method, path, body, cookie, expected status) for every kind of page."""
+    """(label, [(method, path, body, cookie)…]) for every kind of page."""
     one, family, largest = (sessions[k, "fr"] for k in ("one person", "family of 5",
                                                         "largest"))
-    rows = [("home", "GET", "/", None, None, 200),
-            ("question page", "GET", "/demande/identite", None, one, 200),
-            ("save (POST a question)", "POST", *save, 302),
-            ("task list", "GET", "/demande/", None, family, 200)]
+    rows = [("home", "GET", "/", None, None),
+            ("question page", "GET", "/demande/identite", None, one),
+            ("task list", "GET", "/demande/", None, family)]
     for kind in ("one person", "family of 5", "largest"):
         for language in LANGUAGES:
             rows.append((f"answers, {kind}, {language}", "GET", "/demande/recapitulatif",
-                         None, sessions[kind, language], 200))
-    rows += [("next steps, 1 commune", "GET", "/demande/prochaines-etapes", None, one, 200),
-             ("next steps, 8 communes", "GET", "/demande/prochaines-etapes", None, largest,
-              200),
+                         None, sessions[kind, language]))
+    rows += [("next steps, 1 commune", "GET", "/demande/prochaines-etapes", None, one),
+             ("next steps, 8 communes", "GET", "/demande/prochaines-etapes", None, largest),
              ("next steps, 8 communes, ar", "GET", "/demande/prochaines-etapes", None,
-              sessions["largest", "ar"], 200),
-             ("PDF, one person", "GET", "/demande/cerfa.pdf", None, one, 200),
-             ("PDF, largest", "GET", "/demande/cerfa.pdf", None, largest, 200),
-             ("commune search (name)", "GET", "/guichets/?q=saint+etienne", None, None, 200),
-             ("commune search (typo)", "GET", "/guichets/?q=aubervilier+x", None, None, 400),
-             ("commune search (postcode)", "GET", "/guichets/?q=71000", None, None, 200),
-             ("counters of a commune", "GET", "/guichets/71270", None, None, 200),
-             ("communes page + search", "GET", "/demande/communes?q=saint", None, one, 200)]
-    return rows
+              sessions["largest", "ar"]),
+             ("PDF, one person", "GET", "/demande/cerfa.pdf", None, one),
+             ("PDF, largest", "GET", "/demande/cerfa.pdf", None, largest),
+             ("commune search (name)", "GET", "/guichets/?q=saint+etienne", None, None),
+             ("commune search (typo)", "GET", "/guichets/?q=monpelier", None, None),
+             ("commune search (postcode)", "GET", "/guichets/?q=71000", None, None),
+             ("counters of a commune", "GET", "/guichets/71270", None, None),
+             ("communes page + search", "GET", "/demande/communes?q=saint", None, one)]
+    return ([(label, [request]) for label, *request in rows[:2]]
+            + [("save (POST a question)", [("POST", *each) for each in save])]
+            + [(label, [request]) for label, *request in rows[2:]])
 
 
 # -- load ---------------------------------------------------------------------------------
@@ -113,35 +122,66 @@ def _request(method, path, body, cookie):
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload
 
 
+async def _exchange(request):
+    reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
+    writer.write(request)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    await reader.read()  # the server closes the connection (sync workers)
+    writer.close()
+    return status
+
+
 async def _client(request, deadline, counts):
     while time.perf_counter() < deadline:
-        reader, writer = await asyncio.open_connection("127.0.0.1", PORT)
-        writer.write(request)
-        await writer.drain()
-        status = int((await reader.readline()).split()[1])
-        await reader.read()  # the server closes the connection (sync workers)
-        writer.close()
+        status = await _exchange(request)
         counts[status] = counts.get(status, 0) + 1
 
 
-async def _load(request, duration):
+async def _load(requests, duration):
     counts = {}
     started = time.perf_counter()
-    await asyncio.gather(*(_client(request, started + duration, counts)
-                           for _ in range(CONNECTIONS)))
+    await asyncio.gather(*(_client(requests[n % len(requests)], started + duration, counts)
+                           for n in range(CONNECTIONS)))
     return counts, time.perf_counter() - started
 
 
-def requests_per_second(method, path, body, cookie, expected):
-    request = _request(method, path, body, cookie)
-    asyncio.run(_load(request, 0.3))  # warm-up: templates, catalogs, caches
-    rates = []
+def _cpu_seconds(server):
+    """User + system CPU time of gunicorn and its workers so far."""
+    pids = [server.pid]
+    for task in Path(f"/proc/{server.pid}/task").iterdir():
+        pids += (task / "children").read_text().split()
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(server, label, requests):
+    """Medians of RUNS runs: requests/s (wall clock) and CPU ms per request of the
+    server (what one core can do, whatever else runs on the machine), and the
+    statuses that differ from the first answer's."""
+    requests = [_request(*request) for request in requests]
+    expected = asyncio.run(_exchange(requests[0]))
+    warm_up, _ = asyncio.run(_load(requests, 0.3))  # templates, catalogs, caches
+    rates, cpu = [], []
+    wrong = {status: n for status, n in warm_up.items() if status != expected}
     for _ in range(RUNS):
-        counts, took = asyncio.run(_load(request, DURATION))
-        wrong = {s: n for s, n in counts.items() if s != expected}
-        assert not wrong, f"{path}: unexpected statuses {wrong}"
-        rates.append(sum(counts.values()) / took)
-    return statistics.median(rates), min(rates), max(rates)
+        before = _cpu_seconds(server)
+        counts, took = asyncio.run(_load(requests, DURATION))
+        done = sum(counts.values())
+        cpu.append((_cpu_seconds(server) - before) * 1000 / done)
+        rates.append(done / took)
+        for status, count in counts.items():
+            if status != expected:
+                wrong[status] = wrong.get(status, 0) + count
+    if expected >= 400:
+        wrong[expected] = "all"
+    return statistics.median(rates), statistics.median(cpu), wrong
 
 
 # -- server -------------------------------------------------------------------------------
@@ -187,19 +227,29 @@ def main():
             print(f"\ngunicorn, {WORKERS} workers on core {server_core}; load generator on "
                   f"core {client_core}; {CONNECTIONS} clients, median of {RUNS} runs of "
                   f"{DURATION:.0f} s")
-            print(f"{'page':34} {'req/s':>7} {'(min-max)':>13} {'cost x home':>11}")
-            home = None
-            for label, *request in pages(sessions, save):
-                rate, low, high = requests_per_second(*request)
-                home = home or rate
-                print(f"{label:34} {rate:7.0f} {f'({low:.0f}-{high:.0f})':>13} "
-                      f"{home / rate:11.1f}")
-            print(f"\none core serves {home:.0f} home pages/s; the national peak is "
-                  f"~{NATIONAL_PEAK} page views/s")
+            print(f"{'page':34} {'req/s':>6} {'CPU ms':>7} {'per core':>8} "
+                  f"{'x home':>6}")
+            costs, failed = {}, False
+            for label, requests in pages(sessions, save):
+                rate, cpu, wrong = measure(server, label, requests)
+                costs[label] = cpu
+                problem = f"  ERRORS {wrong}" if wrong else ""
+                failed = failed or bool(wrong)
+                print(f"{label:34} {rate:6.0f} {cpu:7.2f} {1000 / cpu:8.0f} "
+                      f"{cpu / costs['home']:6.1f}{problem}")
+            journey = sum(costs[label] * n for label, n in JOURNEY.items()) / sum(
+                JOURNEY.values())
+            print(f"\nper core: {1000 / costs['home']:.0f} home pages/s; an applicant's "
+                  f"journey ({sum(JOURNEY.values())} page views) averages {journey:.1f} ms "
+                  f"of CPU a view, {1000 / journey:.0f} views/s per core, "
+                  f"{len(os.sched_getaffinity(0)) and os.cpu_count()} cores: "
+                  f"{os.cpu_count() * 1000 / journey / NATIONAL_PEAK:.1f} x the national "
+                  f"peak (~{NATIONAL_PEAK} views/s)")
+            return 1 if failed else 0
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
