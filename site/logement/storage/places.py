@@ -16,7 +16,8 @@ migrations = Migrations("places")
 SEARCH_LIMIT = 30
 # A prefix shared by more names than this gets its first rows stored at load time.
 BROAD_PREFIX = 100
-# Typos: a name is offered when it shares this share of trigrams with the key (Dice).
+# Typos: a name more than one slip away is offered when it shares this share of
+# trigrams with the key (Dice coefficient); at most TYPO_CANDIDATES names per piece.
 TYPO_SIMILARITY = 0.5
 TYPO_CANDIDATES = 20
 
@@ -59,8 +60,6 @@ def index_lookups(db):
     db["communes"].create_index(["departement_code", "kind", "population"])
     db.execute("create virtual table commune_names using fts5(search_name, content='communes', "
                "content_rowid='rowid', tokenize='trigram')")
-    db.execute("create table trigrams (trigram text primary key, docs integer not null) "
-               "without rowid")
     db.execute("create table broad_prefixes (prefix text primary key, rowids text not null) "
                "without rowid")
     _index_names(db)
@@ -73,11 +72,6 @@ def _index_names(db):
     the prefix table give the largest matches first and can stop early."""
     db.execute("insert into commune_names(commune_names) values ('rebuild')")
     db.execute("insert into commune_names(commune_names) values ('optimize')")
-    db.execute("create virtual table if not exists temp.commune_name_terms "
-               "using fts5vocab(main, commune_names, row)")
-    db.execute("delete from trigrams")
-    db.execute("insert into trigrams select term, doc from temp.commune_name_terms")
-    db.execute("drop table temp.commune_name_terms")
     # Prefixes shared by many names ("s", "saint", "la "…): their first rows, ready.
     names = db.execute("select rowid, search_name from communes order by rowid").fetchall()
     shared = Counter(name[:end] for _, name in names for end in range(1, len(name) + 1))
@@ -89,7 +83,7 @@ def _index_names(db):
                 rows.append(rowid)
     db.execute("delete from broad_prefixes")
     db.conn.executemany("insert into broad_prefixes values (?, ?)",
-                   [(prefix, " ".join(map(str, rows))) for prefix, rows in firsts.items()])
+                        [(prefix, " ".join(map(str, rows))) for prefix, rows in firsts.items()])
 
 
 class PlacesStore:
