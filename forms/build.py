@@ -12,7 +12,7 @@ from wtforms import Field, Form, StringField
 from wtforms.validators import StopValidation
 
 from . import rules
-from .cerfa import Page, Question
+from .cerfa import Page, Question, income_years
 
 
 CHECKED = "oui"
@@ -176,8 +176,10 @@ class PageForm(Form):
         return valid
 
     def answers(self):
-        """Normalised answers of this page (only once validated); empty ones are None."""
-        return {q.name: getattr(f, "clean", None) for q, f in self.question_fields()}
+        """Normalised answers of this page (only once validated); empty ones are None.
+        An income amount of N-2 or N-1 comes with the year it was given for."""
+        values = {q.name: getattr(f, "clean", None) for q, f in self.question_fields()}
+        return {**values, **income_years(self.page, values)}
 
 
 def form_class(page: Page, base=PageForm):

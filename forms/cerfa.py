@@ -29,6 +29,50 @@ class When:
 
 
 @dataclass(frozen=True)
+class AllOf:
+    """Holds when all of `conditions` hold."""
+
+    conditions: tuple
+
+    def holds(self, answers: dict) -> bool:
+        return all(c.holds(answers) for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class InFrance:
+    """The country answered in `name` is France (or left empty, which means France)."""
+
+    name: str
+
+    def holds(self, answers: dict) -> bool:
+        from .rules import is_france
+
+        return is_france(answers.get(self.name))
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """None of `names` has an answer (a check box not ticked, a field left empty)."""
+
+    names: tuple
+
+    def holds(self, answers: dict) -> bool:
+        return not any(answers.get(name) for name in self.names)
+
+
+COUPLE_LINKS = ("B2", "B3", "B4")  # married, PACS, concubin
+
+
+@dataclass(frozen=True)
+class PartnerListed:
+    """A co-applicant is listed as the applicant's spouse, PACS partner or concubin."""
+
+    def holds(self, answers: dict) -> bool:
+        return any(isinstance(item, dict) and item.get("link") in COUPLE_LINKS
+                   for item in answers.get("coapplicants") or [])
+
+
+@dataclass(frozen=True)
 class Question:
     name: str
     label: object
@@ -51,11 +95,16 @@ class Question:
     maximum: int = 99999  # whole numbers (euros, m², people)
     deduction: bool = False  # an amount taken off the others (pensions paid)
     year_box: str | None = None  # the box where the form wants the year of this amount
-    years_back: int = 0
+    years_back: int = 0  # an amount of year N-2 or N-1: the year is saved beside it
     on_form: bool = True  # False for the site's own questions (renewal dates)
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
+
+    @property
+    def year_answer(self):
+        """The answer holding the year this amount was given for (income_n2_year)."""
+        return f"{self.name}_year" if self.years_back else None
 
 
 @dataclass(frozen=True)
@@ -206,11 +255,20 @@ REQUEST_PAGE = Page(
 NIR_KNOWN = When("nir_unknown", (None, ""))
 
 
-def nir_or_none(values, _known):
-    if values.get("nir") and values.get("nir_unknown"):
-        return {"nir_unknown": _l("Vous avez saisi un numéro : effacez-le, ou décochez la case "
-                                  "« Je n'ai pas encore de numéro »")}
-    return {}
+def number_or_unknown(number: str, unknown: str, message):
+    """A number and the box saying it is not known: not both."""
+
+    def check(values, _known):
+        if values.get(number) and values.get(unknown):
+            return {unknown: message}
+        return {}
+
+    return check
+
+
+nir_or_none = number_or_unknown("nir", "nir_unknown", _l(
+    "Vous avez saisi un numéro : effacez-le, ou décochez la case « Je n'ai pas encore de "
+    "numéro »"))
 
 
 IDENTITY_PAGES = (
@@ -257,6 +315,36 @@ IDENTITY_PAGES = (
     ), checks=(nir_or_none,)),
 )
 
+def phone_or_none(values, _known):
+    if values.get("no_phone") and (values.get("phone_home") or values.get("phone_mobile")):
+        return {"no_phone": _l("Vous avez saisi un numéro de téléphone : effacez-le, ou "
+                               "décochez la case « Je n'ai pas de téléphone »")}
+    return {}
+
+
+ONLINE_RENEWAL = "H2"
+EMAILS = ("email", "helper_email")
+
+
+def email_for_online_renewal(values, known):
+    """H2: the alert is sent to an e-mail address of page 1 (yours or your helper's)."""
+    if known.get("online_renewal") == ONLINE_RENEWAL and not any(values.get(e) for e in EMAILS):
+        return {"email": _l("Vous avez choisi de renouveler votre demande en ligne : l'e-mail "
+                            "d'alerte est envoyé à l'une de ces adresses. Saisissez-en une, ou "
+                            "répondez « Non » à la question « Renouvellement en ligne »")}
+    return {}
+
+
+def online_renewal_needs_an_email(values, known):
+    if values.get("online_renewal") == ONLINE_RENEWAL and not any(known.get(e) for e in EMAILS):
+        return {"online_renewal": _l(
+            "Le renouvellement en ligne se fait avec un e-mail d'alerte, envoyé à l'adresse "
+            "indiquée dans « Vos coordonnées » : vous n'en avez pas donné. Répondez « Non » "
+            "(vous renouvellerez au guichet), ou ajoutez d'abord votre adresse e-mail ou celle "
+            "de la personne qui vous aide")}
+    return {}
+
+
 CONTACT_PAGES = (
     Page("coordonnees", _l("Vos coordonnées"),
          hint=_l("Donnez au moins un numéro de téléphone pour être prévenu quand votre "
@@ -265,8 +353,16 @@ CONTACT_PAGES = (
          questions=(
              Question("phone_home", _l("Téléphone domicile ou professionnel"), kind="phone",
                       autocomplete="home tel", max_length=25, width="w-20"),
+             # Notice: "Indiquez au moins un numéro de téléphone" (docs/rules.md).
              Question("phone_mobile", _l("Téléphone portable"), kind="phone",
-                      autocomplete="mobile tel", max_length=25, width="w-20"),
+                      autocomplete="mobile tel", max_length=25, width="w-20",
+                      required_when=Unanswered(("phone_home", "no_phone")),
+                      required_message=_l("Saisissez au moins un numéro de téléphone, portable "
+                                          "ou fixe, ou cochez « Je n'ai pas de téléphone »"),
+                      hint=_l("Si vous n'avez qu'un téléphone fixe, laissez vide.")),
+             Question("no_phone", _l("Je n'ai pas de téléphone"), kind="checkbox",
+                      on_form=False,
+                      hint=_l("Le guichet vous écrira à l'adresse indiquée pour le courrier.")),
              Question("email", _l("Adresse e-mail personnelle"), kind="email",
                       autocomplete="email", max_length=254),
              Question("helper_email",
@@ -274,7 +370,7 @@ CONTACT_PAGES = (
                          "dans vos démarches"),
                       kind="email", max_length=254,
                       hint=_l("Par exemple votre travailleur social ou une association")),
-         )),
+         ), checks=(phone_or_none, email_for_online_renewal)),
     Page("informations", _l("Recevoir des informations"),
          hint=_l("Vous recevrez dans tous les cas les messages indispensables à votre demande : "
                  "attestations, propositions de logement, rappels de renouvellement. Ici, il "
@@ -510,6 +606,7 @@ WORK_STATUSES = (
               "hospitalière…)")),
 )
 WORKING = When("work_status", ("D1", "D2", "D3", "D4"))
+PRIVATE_EMPLOYEE_OR_APPRENTICE = When("work_status", ("D1", "D3"))
 UNEMPLOYED_OVER_A_YEAR = When("long_unemployment", ("oui",))
 
 
@@ -535,12 +632,30 @@ WORK_PAGES = (
                       width="w-10"),
              Question("work_country", _l("Pays du lieu de travail"), kind="country",
                       max_length=60, hint=_l("Laissez vide pour la France")),
+         ), checks=(address_check("work_", street=False),)),
+    # Notice: D1 "vous devez renseigner l'adresse et le SIRET de votre entreprise"; an
+    # apprentice (D3) gives the SIRET of the company that trains them (docs/rules.md).
+    Page("employeur", _l("Le numéro SIRET de votre employeur"),
+         when=(AllOf((PRIVATE_EMPLOYEE_OR_APPRENTICE, InFrance("work_country"))),),
+         questions=(
              Question("employer_siret", _l("Numéro SIRET de votre employeur"), kind="siret",
                       box="D7", max_length=25, width="w-20",
-                      hint=_l("Salariés et apprentis d'une entreprise privée en France : 14 "
-                              "chiffres, sur votre bulletin de salaire. Il permet à Action "
-                              "Logement de traiter votre demande.")),
-         ), checks=(address_check("work_", street=False),)),
+                      required_when=When("employer_siret_unknown", (None, "")),
+                      required_message=_l("Saisissez le numéro SIRET de votre employeur, ou "
+                                          "cochez la case si vous ne le connaissez pas"),
+                      hint=_l("14 chiffres, sur votre bulletin de salaire ; le service du "
+                              "personnel peut aussi vous le donner. Apprenti : celui de "
+                              "l'entreprise qui vous forme. Il permet à Action Logement de "
+                              "traiter votre demande.")),
+             Question("employer_siret_unknown",
+                      _l("Je ne connais pas ce numéro, ou il n'y en a pas"), kind="checkbox",
+                      on_form=False,
+                      hint=_l("Par exemple si vous êtes employé par un particulier, ou étudiant "
+                              "sans entreprise qui vous forme. Vous pourrez le donner plus tard "
+                              "au guichet.")),
+         ), checks=(number_or_unknown("employer_siret", "employer_siret_unknown", _l(
+             "Vous avez saisi un numéro SIRET : effacez-le, ou décochez la case « Je ne "
+             "connais pas ce numéro »")),)),
     Page("contrat-et-chomage", _l("Contrat et chômage"),
          hint=_l("Cochez ce qui vous concerne, ou continuez sans rien cocher."),
          questions=(
@@ -559,6 +674,27 @@ WORK_PAGES = (
          ), checks=(cdd_only_for_private_employees,)),
 )
 
+def today() -> dt.date:
+    """Today's date, for the years of the income questions (tests set it)."""
+    return dt.date.today()
+
+
+def demand_date(answers: dict) -> dt.date:
+    """The date of the demand: the signature date (H4) when given, else today."""
+    try:
+        return dt.date.fromisoformat(answers.get("signature_date") or "")
+    except (TypeError, ValueError):
+        return today()
+
+
+def income_years(page, values: dict) -> dict:
+    """The year each amount of N-2 or N-1 was given for, kept beside it when its page is
+    saved: the year shown in the question then (None when there is no amount)."""
+    return {q.year_answer: (str(today().year - q.years_back)
+                            if values.get(q.name) not in (None, "") else None)
+            for q in page.questions if q.year_answer}
+
+
 class YearsAgo:
     """This year minus n, worked out when shown (the form asks for N-2 and N-1)."""
 
@@ -566,7 +702,7 @@ class YearsAgo:
         self.years = years
 
     def value(self):
-        return dt.date.today().year - self.years
+        return today().year - self.years
 
     def __str__(self):
         return str(self.value())
@@ -704,6 +840,16 @@ def rooms(first_box: int):
 
 OWNS_OTHER = When("other_property", ("F50",))
 
+
+def not_the_partner_being_left(values, _known):
+    if values.get("separating_from_partner") == "oui":
+        return {"separating_from_partner": _l(
+            "Dans ce cas, la notice demande de ne pas inscrire cette personne dans votre "
+            "demande : ses revenus ne seront pas comptés avec les vôtres. Retirez-la de la "
+            "rubrique « Conjoint ou codemandeurs », puis revenez ici ; ou, si vous ne vous "
+            "séparez pas, décochez « Divorce ou séparation » dans les motifs")}
+    return {}
+
 CURRENT_HOUSING_PAGES = (
     Page("logement-actuel", _l("Votre logement actuel"), questions=(
         Question("housing_status", _l("Quelle est votre situation de logement actuelle ?"),
@@ -715,10 +861,23 @@ CURRENT_HOUSING_PAGES = (
     Page("bailleur", _l("Votre bailleur"), when=(When("housing_status", ("F2",)),),
          hint=_l("Ces informations figurent sur votre quittance de loyer."),
          questions=(
-             Question("landlord_name", _l("Nom du bailleur"), box="F3", max_length=80),
+             Question("landlord_name", _l("Nom du bailleur"), box="F3", max_length=80,
+                      required=True,
+                      required_message=_l("Saisissez le nom de votre bailleur, tel qu'il figure "
+                                          "sur votre quittance de loyer")),
              Question("landlord_siren", _l("Numéro SIREN du bailleur"), kind="siren",
-                      box="F4", max_length=20, width="w-10", hint=_l("9 chiffres")),
-         )),
+                      box="F4", max_length=20, width="w-10",
+                      required_when=When("landlord_siren_unknown", (None, "")),
+                      required_message=_l("Saisissez le numéro SIREN de votre bailleur, ou "
+                                          "cochez la case si vous ne le trouvez pas"),
+                      hint=_l("9 chiffres")),
+             Question("landlord_siren_unknown",
+                      _l("Je ne trouve pas ce numéro sur ma quittance"), kind="checkbox",
+                      on_form=False,
+                      hint=_l("Le guichet le retrouvera avec le nom du bailleur.")),
+         ), checks=(number_or_unknown("landlord_siren", "landlord_siren_unknown", _l(
+             "Vous avez saisi un numéro SIREN : effacez-le, ou décochez la case « Je ne trouve "
+             "pas ce numéro sur ma quittance »")),)),
     Page("logement-actuel-details", _l("Votre logement actuel en chiffres"),
          hint=_l("Répondez à ce que vous savez ; les montants sont en euros par mois, sans "
                  "les centimes."),
@@ -752,6 +911,22 @@ CURRENT_HOUSING_PAGES = (
                       _l("Date de notification du commandement de quitter les lieux"),
                       kind="date", box="F44", past_only=True),
          )),
+    # Notice: "Si vous êtes en cours de séparation vous n'écrivez rien dans la rubrique
+    # « votre conjoint » et vous cochez la case « Divorce ou Séparation »" (docs/rules.md).
+    Page("separation", _l("Divorce ou séparation"),
+         when=(AllOf((When("reasons", ("F48",)), PartnerListed())),),
+         questions=(
+             Question("separating_from_partner",
+                      _l("Vous séparez-vous de la personne inscrite comme votre conjoint ou "
+                         "concubin ?"),
+                      kind="radios", required=True, on_form=False,
+                      choices=(("oui", _l("Oui, c'est de cette personne que je me sépare")),
+                               ("non", _l("Non, la séparation concerne une autre personne"))),
+                      required_message=_l("Indiquez si vous vous séparez de la personne "
+                                          "inscrite comme votre conjoint ou concubin"),
+                      hint=_l("Vous avez coché « Divorce ou séparation » et inscrit un conjoint "
+                              "ou un concubin dans votre demande.")),
+         ), checks=(not_the_partner_being_left,)),
     Page("autre-logement", _l("Autre logement"), questions=(
         Question("other_property",
                  _l("Êtes-vous, ou votre conjoint ou codemandeur, propriétaire d'un autre "
@@ -799,7 +974,7 @@ ADDITIONAL_PAGES = (
                                      "ligne"),
                  hint=_l("Si oui, vous recevrez un e-mail d'alerte à l'adresse indiquée dans vos "
                          "coordonnées.")),
-    )),
+    ), checks=(online_renewal_needs_an_email,)),
     Page("date-de-signature", _l("Date de signature"), questions=(
         Question("signature_date", _l("À quelle date signerez-vous le formulaire ?"),
                  kind="date", box="H4",
@@ -862,8 +1037,17 @@ COAPPLICANTS = Collection(
             Question("work_country", _l("Pays du lieu de travail"), kind="country",
                      max_length=60, hint=_l("Laissez vide pour la France")),
             Question("siret", _l("Numéro SIRET de son employeur"), kind="siret", box="D17",
-                     max_length=25, width="w-20", hint=_l("14 chiffres, sur son bulletin de "
-                                                          "salaire")),
+                     max_length=25, width="w-20",
+                     required_when=AllOf((When("work_status", ("D11", "D13")),
+                                          InFrance("work_country"),
+                                          When("siret_unknown", (None, "")))),
+                     required_message=_l("Salarié du privé ou apprenti travaillant en France : "
+                                         "saisissez le numéro SIRET de son employeur, ou cochez "
+                                         "la case s'il n'est pas connu"),
+                     hint=_l("Salarié du privé ou apprenti travaillant en France : 14 chiffres, "
+                             "sur son bulletin de salaire. Sinon, laissez vide.")),
+            Question("siret_unknown", _l("Il ou elle ne connaît pas ce numéro, ou il n'y en a "
+                                         "pas"), kind="checkbox", on_form=False),
             Question("fixed_term", _l("En CDD ou en intérim"), kind="checkbox", box="D18"),
             Question("long_unemployment", _l("A vécu une période de chômage de plus d'un an"),
                      kind="checkbox", box="D19"),
@@ -872,7 +1056,9 @@ COAPPLICANTS = Collection(
                      required_when=UNEMPLOYED_OVER_A_YEAR, only_when=UNEMPLOYED_OVER_A_YEAR,
                      required_message=_l("Indiquez quand sa période de chômage s'est "
                                          "terminée")),
-        ), checks=(cdd_only_with_d11, address_check("work_", street=False))),
+        ), checks=(cdd_only_with_d11, address_check("work_", street=False),
+                   number_or_unknown("siret", "siret_unknown", _l(
+                       "Vous avez saisi un numéro SIRET : effacez-le, ou décochez la case")))),
         Page("coapplicant-income", _l("Ses revenus"),
              hint=_l("Revenus fiscaux de référence de ses avis d'impôt, puis ses ressources "
                      "mensuelles nettes en euros, sans les centimes. Laissez vide ce qu'il ne "
@@ -880,12 +1066,12 @@ COAPPLICANTS = Collection(
              questions=(
                  Question("income_n2", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(2)),
-                          kind="integer", box="E3", maximum=9999999, width="w-10",
-                          max_length=12),
+                          kind="integer", box="E3", years_back=2, maximum=9999999,
+                          width="w-10", max_length=12),
                  Question("income_n1", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(1)),
-                          kind="integer", box="E6", maximum=9999999, width="w-10",
-                          max_length=12),
+                          kind="integer", box="E6", years_back=1, maximum=9999999,
+                          width="w-10", max_length=12),
              ) + monthly_questions(1, "coapplicant")),
     ),
     rows=1,
@@ -952,6 +1138,14 @@ PAGES_BY_SLUG = {page.slug: page for page in PAGES}
 TASK_OF_PAGE = {page.slug: task for task in TASKS for page in task.pages}
 
 
+def answer_names(page):
+    """The names a page saves: its questions', and the year beside an income amount."""
+    for q in page.questions:
+        yield q.name
+        if q.year_answer:
+            yield q.year_answer
+
+
 def active_pages(answers: dict):
     """The pages asked, in order. A page's condition reads only the answers of
     earlier pages that are asked themselves, so a changed route leaves no stale branch."""
@@ -959,14 +1153,14 @@ def active_pages(answers: dict):
     for page in PAGES:
         if page.applies(seen):
             pages.append(page)
-            seen.update((q.name, answers[q.name]) for q in page.questions if q.name in answers)
+            seen.update((name, answers[name]) for name in answer_names(page) if name in answers)
     return pages
 
 
 def active_answers(answers: dict) -> dict:
     """Only the answers of the pages asked."""
-    return {q.name: answers[q.name] for page in active_pages(answers)
-            for q in page.questions if q.name in answers}
+    return {name: answers[name] for page in active_pages(answers)
+            for name in answer_names(page) if name in answers}
 
 
 def is_box_code(value) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from .cerfa import MONTHLY_RESOURCES, When, person_name
+from .cerfa import MONTHLY_RESOURCES, AllOf, When, person_name
 
 # Who a rule is about. The applicant's group also holds the household's documents
 # (current housing, reasons): the applicant answers for the household on the form.
@@ -30,6 +30,8 @@ class Document:
     title: object
     detail: object = None  # what else is accepted, or a word of explanation
     source: str = ""  # e.g. "SP 149": source and line (module docstring)
+    # No source lists a document for this case: the counter may ask for one. Says why.
+    may_be_asked: object = None
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,6 @@ class Not:
 class Always:
     def holds(self, _person: dict) -> bool:
         return True
-
-
-@dataclass(frozen=True)
-class AllOf:
-    conditions: tuple
-
-    def holds(self, person: dict) -> bool:
-        return all(c.holds(person) for c in self.conditions)
 
 
 @dataclass(frozen=True)
@@ -173,8 +167,10 @@ BENEFITS_NOTICE = Document(
 GRANT_NOTICE = Document(
     "grant_notice", _l("Avis d'attribution de bourse"), source="SP 130")
 OTHER_INCOME = Document(
-    "other_income", _l("Un justificatif de chaque autre ressource déclarée"),
-    _l("Par exemple la notification de l'ASPA par la caisse de retraite."), "SP 106")
+    "other_income", _l("Un justificatif de l'ASPA ou des autres ressources déclarées"),
+    _l("Par exemple la notification de l'ASPA par la caisse de retraite."), "SP 106",
+    may_be_asked=_l("Nos sources ne nomment aucun document pour ces ressources : le guichet "
+                    "peut vous en demander un pour vérifier le montant déclaré."))
 
 TENANT = Document(
     "tenant", _l("Bail et dernière quittance de loyer"),
@@ -197,8 +193,14 @@ HOMELESS = Document(
 OWNER = Document(
     "owner", _l("Acte de propriété et plan de financement"), source="SP 139")
 SERVICE_HOUSING = Document(
-    "service_housing", _l("Attestation de l'employeur qui vous loge"),
-    _l("Ou la convention d'occupation du logement de fonction."), "SP 106")
+    "service_housing", _l("Un justificatif de votre logement de fonction"),
+    _l("Par exemple une attestation de l'employeur qui vous loge."), "SP 106",
+    may_be_asked=_l("Nos sources ne nomment aucun document pour un logement de fonction : le "
+                    "guichet peut vous en demander un pour vérifier votre situation actuelle."))
+PATRIMONY = Document(
+    "patrimony", _l("Déclaration sur l'honneur concernant votre patrimoine"),
+    _l("Elle permet d'estimer les aides personnelles au logement que vous pourriez obtenir."),
+    "SP 162-164")
 
 NOT_DECENT = Document(
     "not_decent", _l("Un document qui montre que le logement n'est pas décent"),
@@ -271,6 +273,7 @@ RULES = (
     Rule((FLATMATE,), Always(), IDENTITY_OR_PERMIT),
     Rule((FLATMATE,), Always(), OWN_APPLICATION),
     Rule(ADULTS, Always(), TAX_NOTICE),
+    Rule((APPLICANT,), Always(), PATRIMONY),
     # Family situation: the link of the co-applicant (B2, B3), a child expected.
     Rule((COAPPLICANT,), When("link", ("B2",)), MARRIAGE),
     Rule((COAPPLICANT,), When("link", ("B3",)), PACS),
@@ -382,6 +385,8 @@ def rules_table() -> str:
     """The rules as a Markdown table, for docs/pieces.md (kept current by a test)."""
     lines = ["| Qui | Quand | Document | Source |", "|---|---|---|---|"]
     for rule in RULES:
+        asked = " (peut être demandé)" if rule.document.may_be_asked else ""
         lines.append(f"| {', '.join(rule.who)} | {_describe(rule.when)} | "
-                     f"{rule.document.key} : {rule.document.title} | {rule.document.source} |")
+                     f"{rule.document.key} : {rule.document.title}{asked} | "
+                     f"{rule.document.source} |")
     return "\n".join(lines)

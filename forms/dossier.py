@@ -14,6 +14,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from . import versions
 from .build import form_class
 from .cerfa import EDITION, PAGES, is_box_code, questions_by_box
 
@@ -22,11 +23,13 @@ VERSION = 1
 
 
 def dump(answers: dict) -> dict:
-    return {"format": FORMAT, "version": VERSION, "edition": EDITION, "answers": dict(answers)}
+    return {"format": FORMAT, "version": VERSION, "edition": EDITION,
+            "schema": versions.SCHEMA_VERSION, "answers": dict(answers)}
 
 
 def load(document) -> tuple[dict, list[str]]:
     """(answers, errors) from a parsed JSON document; answers are normalised."""
+    document = versions.upgrade_document(document)
     if not isinstance(document, dict):
         return {}, [str(_l("le fichier doit contenir un objet JSON"))]
     errors = []
@@ -43,10 +46,17 @@ def load(document) -> tuple[dict, list[str]]:
         return {}, errors + [str(_l("« answers » doit être un objet"))]
     by_box = {box: q.name for box, q in questions_by_box().items()}
     known = {q.name: q for page in PAGES for q in page.questions}
-    answers = {}
+    years = {q.year_answer for q in known.values() if q.year_answer}
+    answers, file_years = {}, {}
     for key, value in raw.items():
         name = by_box.get(key, key)
-        if name not in known:
+        if name in years:  # the year an income amount was given for, kept as written
+            if isinstance(value, str) and _YEAR.match(value):
+                file_years[name] = value
+            else:
+                errors.append(str(_l("« %(key)s » : une année s'écrit avec 4 chiffres, par "
+                                     "exemple 2024", key=key)))
+        elif name not in known:
             errors.append(str(_l("« %(key)s » : question inconnue", key=key)))
         elif known[name].kind in LIST_KINDS:
             problem = _list_problem(known[name].kind, value)
@@ -76,8 +86,9 @@ def load(document) -> tuple[dict, list[str]]:
             # A draft may be incomplete: only the answers given are judged.
             if question.name in answers:
                 errors.extend(f"« {question.name} » : {message}" for message in field.errors)
-        checked.update({k: v for k, v in form.answers().items() if v not in (None, "")})
-    return checked, errors
+        checked.update({k: v for k, v in form.answers().items()
+                        if v not in (None, "") and k not in years})
+    return checked | file_years, errors
 
 
 LIST_KINDS = ("checkboxes", "communes", "collection")
@@ -104,6 +115,7 @@ def _list_problem(kind, value):
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_YEAR = re.compile(r"^(?:19|20)\d\d$", re.ASCII)
 
 
 def _is_iso_date(value):
@@ -144,9 +156,10 @@ def box_paths() -> dict:
     def note(questions, prefix=""):
         for q in questions:
             where = f"{prefix}{q.name}"
-            for code in filter(None, (q.box, q.year_box)):
-                paths.setdefault(code, where + (" (year, worked out)" if code == q.year_box
-                                                and code != q.box else ""))
+            if q.box:
+                paths.setdefault(q.box, where)
+            if q.year_box:
+                paths.setdefault(q.year_box, f"{prefix}{q.year_answer}")
             for value, _label in q.choices:
                 if is_box_code(value):
                     paths.setdefault(value, f'{where} = "{value}"')

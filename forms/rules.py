@@ -117,7 +117,7 @@ def parse_date_parts(day: str, month: str, year: str, *, label, today: dt.date,
     missing = [str(name) for name, part in zip(names, parts) if not part]
     if missing:
         raise Invalid(_l("%(label)s doit comporter %(parts)s",
-                         label=label, parts=_join_fr(missing)))
+                         label=label, parts=join_list(missing)))
     if not all(_ASCII_DIGITS.match(part) and len(part) <= 4 for part in parts):
         raise Invalid(_l("%(label)s ne contient que des chiffres, par exemple 27 3 1985",
                          label=label))
@@ -136,7 +136,7 @@ def parse_date_parts(day: str, month: str, year: str, *, label, today: dt.date,
     return value
 
 
-def _join_fr(items):
+def join_list(items):
     """'a, b et c' in the language of the page."""
     return format_list(items, locale=str(get_locale() or "fr"))
 
@@ -249,8 +249,9 @@ def parse_siren(raw: str) -> str:
 
 
 def parse_siret(raw: str) -> str:
-    """14 digits, Luhn check; La Poste's establishments follow their own rule (sum of
-    the digits a multiple of 5)."""
+    """14 digits: the SIREN of the company (9 digits with their own Luhn check), then
+    the establishment, the whole under a Luhn check. La Poste's establishments follow
+    their own rule (sum of the digits a multiple of 5)."""
     value = compact(raw)
     if not (_ASCII_DIGITS.match(value) and len(value) == 14):
         raise Invalid(_l("Le numéro SIRET comporte 14 chiffres ; vous en avez saisi %(count)s. "
@@ -258,7 +259,7 @@ def parse_siret(raw: str) -> str:
     if value.startswith(LA_POSTE_SIREN) and value != LA_POSTE_HEAD_OFFICE:
         valid = sum(int(c) for c in value) % 5 == 0
     else:
-        valid = luhn_valid(value)
+        valid = luhn_valid(value) and luhn_valid(value[:9])
     if not valid:
         raise Invalid(_l("Ce numéro SIRET n'existe pas (les chiffres ne concordent pas) : "
                          "vérifiez-le sur votre bulletin de salaire"))
@@ -324,3 +325,35 @@ def check_printable(value: str, *, label) -> str:
                          "sur le formulaire. Écrivez-le en lettres latines",
                          label=label, char=missing[0]))
     return value
+
+
+# -- NIR and the person it belongs to (a soft check) ------------------------------
+
+NIR_SEX = {"1": "monsieur", "2": "madame"}
+PROVISIONAL_NIR = ("7", "8")  # temporary numbers: their digits need not follow the person
+
+
+def nir_mismatches(nir: str, civility: str | None, birth_date: str | None) -> list[str]:
+    """What in a valid NIR does not match its holder: "sex", "year", "month".
+
+    Never a refusal, only something to check (two people's numbers swapped): a number
+    may legitimately differ. Provisional numbers (7, 8) are not read; 3 and 4 (people
+    born abroad, being registered) say nothing of sex, nor 1/2 after a change of sex
+    at the civil registry, which is why this is only a warning. A month of 20 or more
+    means unknown or special (people born abroad); the year is compared modulo 100 so
+    the century never matters."""
+    if len(nir or "") != 15 or nir[0] in PROVISIONAL_NIR:
+        return []
+    found = []
+    if civility and nir[0] in NIR_SEX and NIR_SEX[nir[0]] != civility:
+        found.append("sex")
+    try:
+        born = dt.date.fromisoformat(birth_date or "")
+    except ValueError:
+        return found
+    if int(nir[1:3]) != born.year % 100:
+        found.append("year")
+    month = int(nir[3:5])
+    if 1 <= month <= 12 and month != born.month:
+        found.append("month")
+    return found

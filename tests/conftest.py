@@ -100,6 +100,19 @@ def answer_pages(browser, answers_by_page):
     return location
 
 
+def review_rows(page, scope=".summary-card > .summary"):
+    """The answers page's rows outside the people's cards: {label: answer}."""
+    return {" ".join(r.dt.get_text(" ", strip=True).split()):
+            " ".join(r.dd.get_text(" ", strip=True).split())
+            for r in page.select(f"{scope} .summary__row")}
+
+
+def person_cards(page):
+    """{heading of a person's card: {label: answer}} on the answers page."""
+    return {" ".join(card.h3.get_text().split()):
+            review_rows(card, scope="") for card in page.select(".summary-card__person")}
+
+
 FAMILY_PAGE_ONE = [
     ("votre-demande", {"request_kind": "premiere"}),
     ("identite", {"civility": "madame", "birth_name": "Ndiaye", "usage_name": "Martin",
@@ -128,7 +141,8 @@ SPOUSE = [
                               "link": "B2"}),
     ("liste/codemandeurs/1/2", {"phone_mobile": "07 11 22 33 44", "consent_email": "non"}),
     ("liste/codemandeurs/1/3", {"work_status": "D11", "work_city": "Chalon-sur-Saône",
-                                "work_postcode": "71100", "fixed_term": "oui"}),
+                                "work_postcode": "71100", "siret": "552 100 554 00013",
+                                "fixed_term": "oui"}),
     ("liste/codemandeurs/1/4", {"income_n2": "21 300", "monthly_coapplicant_salary": "1620"}),
     ("liste/codemandeurs", {"add_more": "non"}),
 ]
@@ -147,8 +161,8 @@ FAMILY_HOME_AND_MORE = SPOUSE + [
                             "expected_birth_date-year": "2027", "expected_children": "2"}),
     ("liste/autres-enfants", {"add_more": "non"}),
     ("situation-professionnelle", {"work_status": "D1"}),
-    ("lieu-de-travail", {"work_city": "Mâcon", "work_postcode": "71000",
-                         "employer_siret": "732 829 320 00074"}),
+    ("lieu-de-travail", {"work_city": "Mâcon", "work_postcode": "71000"}),
+    ("employeur", {"employer_siret": "732 829 320 00074"}),
     ("contrat-et-chomage", {"fixed_term": "oui"}),
     ("revenus-annuels", {"income_n2": "18 500", "income_n1": ""}),
     ("ressources-mensuelles", {"receives_monthly": "E7"}),
@@ -176,3 +190,95 @@ FAMILY = FAMILY_PAGE_ONE + FAMILY_HOME_AND_MORE
 @pytest.fixture
 def family():
     return FAMILY
+
+
+# The largest review page: a co-applicant, a dependant, a flatmate, and every page
+# that depends on an answer asked (renewal number, hosted with mail sent elsewhere,
+# work place and long unemployment, monthly resources, social tenant, eviction, a
+# second property). Some optional questions are left blank, as people do.
+LARGE_HOUSEHOLD = [
+    ("votre-demande", {"request_kind": "renouvellement",
+                       "registration_number": "071122301000123456"}),
+    ("identite", {"civility": "madame", "birth_name": "Diallo", "usage_name": "Morel",
+                  "first_names": "Awa Mariam"}),
+    ("date-de-naissance", {"birth_date-day": "12", "birth_date-month": "7",
+                           "birth_date-year": "1988"}),
+    ("nationalite", {"nationality": "hors_union_europeenne"}),
+    ("securite-sociale", {"nir": "2 85 03 71 270 005 20"}),
+    ("coordonnees", {"phone_mobile": "06 12 34 56 78", "email": "awa@example.fr",
+                     "helper_email": "accueil@ccas-macon.example.fr"}),
+    ("informations", {"consent_email": "oui", "consent_sms": "oui"}),
+    ("ou-vivez-vous", {"living_situation": "heberge"}),
+    ("adresse", {"address_number": "12 bis", "address_street": "rue de la Paix",
+                 "address_building": "B", "address_staircase": "2", "address_floor": "3",
+                 "address_apartment": "31", "address_complement": "Résidence Les Tilleuls",
+                 "address_postcode": "71000", "address_city": "Mâcon"}),
+    ("hebergement", {"host_name": "Madame Fatou Sarr"}),
+    ("courrier", {"mail_elsewhere": "oui"}),
+    ("adresse-courrier", {"mail_number": "41", "mail_street": "rue de la Barre",
+                          "mail_postcode": "71000", "mail_city": "Mâcon",
+                          "mail_recipient": "CCAS de Mâcon"}),
+    ("liste/codemandeurs", {"add_more": "oui"}),
+    ("liste/codemandeurs/1", {"civility": "monsieur", "birth_name": "Keita",
+                              "first_names": "Ibrahima", "birth_date-day": "9",
+                              "birth_date-month": "11", "birth_date-year": "1982",
+                              "nationality": "hors_union_europeenne",
+                              "nir": "1 82 05 71 270 004 56", "link": "B3"}),
+    ("liste/codemandeurs/1/2", {"phone_mobile": "07 11 22 33 44", "consent_email": "non",
+                                "consent_sms": "oui"}),
+    ("liste/codemandeurs/1/3", {"work_status": "D11", "work_city": "Chalon-sur-Saône",
+                                "work_postcode": "71100", "siret": "732 829 320 00074",
+                                "fixed_term": "oui"}),
+    ("liste/codemandeurs/1/4", {"income_n2": "21 300", "income_n1": "22 100",
+                                "monthly_coapplicant_salary": "1620"}),
+    ("liste/codemandeurs", {"add_more": "non"}),
+    ("liste/colocataires", {"add_more": "oui"}),
+    ("liste/colocataires/1", {"civility": "madame", "birth_name": "Moreau",
+                              "first_names": "Léa", "birth_date-day": "2",
+                              "birth_date-month": "2", "birth_date-year": "1990"}),
+    ("liste/colocataires", {"add_more": "non"}),
+    ("handicap", {"disabled_people": "1"}),
+    ("liste/personnes-a-charge", {"add_more": "oui"}),
+    ("liste/personnes-a-charge/1", {"last_name": "Keita", "first_names": "Mariama",
+                                    "birth_date-day": "4", "birth_date-month": "6",
+                                    "birth_date-year": "2015", "sex": "f", "link": "enfant"}),
+    ("liste/personnes-a-charge", {"add_more": "non"}),
+    ("naissance-attendue", {}),
+    ("liste/autres-enfants", {"add_more": "non"}),
+    ("situation-professionnelle", {"work_status": "D1"}),
+    ("lieu-de-travail", {"work_city": "Mâcon", "work_postcode": "71000",
+                         "employer_siret": "732 829 320 00074"}),
+    ("contrat-et-chomage", {"fixed_term": "oui", "long_unemployment": "oui",
+                            "unemployment_end-day": "1", "unemployment_end-month": "9",
+                            "unemployment_end-year": "2024"}),
+    ("revenus-annuels", {"income_n2": "18 500", "income_n1": "19 200"}),
+    ("ressources-mensuelles", {"receives_monthly": "E7"}),
+    ("vos-ressources", {"monthly_applicant_salary": "1450", "monthly_applicant_family": "290",
+                        "monthly_applicant_activity_bonus": "120",
+                        "monthly_applicant_alimony_paid": "150"}),
+    ("ressources-personnes-a-charge", {"monthly_dependants_family": "140"}),
+    ("logement-actuel", {"housing_status": "F2"}),
+    ("bailleur", {"landlord_name": "OPAC Saône-et-Loire", "landlord_siren": "732 829 320"}),
+    ("logement-actuel-details", {"current_rooms": "F23", "current_surface": "62",
+                                 "current_occupants": "5", "current_rent": "780",
+                                 "current_housing_aid": "120"}),
+    ("motifs", {"reasons": ["F35", "F37", "F42"]}),
+    ("expulsion", {"eviction_judgment_date-day": "3", "eviction_judgment_date-month": "2",
+                   "eviction_judgment_date-year": "2025"}),
+    ("autre-logement", {"other_property": "F50"}),
+    ("autre-logement-details", {"property_city": "Dakar", "property_country": "Sénégal",
+                                "property_rooms": "F53"}),
+    ("type-de-logement", {"housing_type": "G3"}),
+    ("pieces", {"rooms_sought": ["G8", "G9"]}),
+    ("parking-etage", {"parking": "G5", "refuse_ground_floor": "G14", "refuse_no_lift": "G15"}),
+    ("autres-souhaits", {"flatshare": "oui"}),
+    ("precisions", {"additional_information": "Hébergée avec ma fille chez une amie.\n"
+                                              "Procédure d'expulsion en cours."}),
+    ("renouvellement-en-ligne", {"online_renewal": "H2"}),
+    ("date-de-signature", {}),
+]
+
+
+@pytest.fixture
+def large_household():
+    return LARGE_HOUSEHOLD

@@ -1,6 +1,6 @@
 """A person fills page 1 of the Cerfa through the site (test client, parsed HTML)."""
 
-from conftest import answer_pages
+from conftest import answer_pages, person_cards, review_rows
 from htmlcheck import text
 
 
@@ -16,7 +16,7 @@ def test_home_page_explains_the_service_and_starts(browser):
 def test_start_shows_a_readable_resume_code(browser):
     code = browser.start()
     groups = code.split("-")
-    assert [len(g) for g in groups] == [5, 5, 5]
+    assert [len(g) for g in groups] == [5, 5, 5, 5]
     assert not set(code) & set("ILOU")
 
 
@@ -47,8 +47,7 @@ def test_no_social_security_number_yet(browser):
     assert page.select_one("#nir_unknown").has_attr("checked")
     assert browser.submit("/demande/securite-sociale", {"nir_unknown": "oui"}) == \
         "/demande/coordonnees"
-    rows = {text(r.dt): text(r.select_one("dd"))
-            for r in browser.get("/demande/recapitulatif").select(".summary__row")}
+    rows = review_rows(browser.get("/demande/recapitulatif"))
     assert rows["Je n'ai pas encore de numéro de sécurité sociale"] == "Oui"
 
 
@@ -161,7 +160,7 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     browser.start()
     assert answer_pages(browser, family) == "/demande/recapitulatif"
     page = browser.get("/demande/recapitulatif")
-    rows = {text(r.dt): text(r.select_one("dd")) for r in page.select(".summary__row")}
+    rows = review_rows(page)
     assert rows["Nom de naissance"] == "Ndiaye"
     assert rows["Quelle est votre date de naissance ?"] == "27 mars 1985"
     assert rows["Numéro de sécurité sociale case A2"] == "2 85 03 71 270 005 20"
@@ -176,13 +175,14 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
     assert statuses.pop("Les communes où vous souhaitez un logement") == "À faire"  # own test
     assert set(statuses.values()) == {"Terminé"} and len(statuses) == 12
     assert rows["Conjoint ou codemandeurs"] == "1. Ousmane Ndiaye"
-    # Every answer of each person is on the review page, with its own change link.
-    assert rows["Ousmane Ndiaye – Son numéro de sécurité sociale case B1"] == \
-        "1 82 05 71 270 004 56"
-    assert rows["Awa Ndiaye – Date de naissance"] == "4 juin 2015"
-    work = [a for a in page.select(".summary__row--item a")
+    # Every answer of each person is on the review page, in a card of their own.
+    people = person_cards(page)
+    assert people["Ousmane Ndiaye, conjoint ou codemandeur"][
+        "Son numéro de sécurité sociale case B1"] == "1 82 05 71 270 004 56"
+    assert people["Awa Ndiaye, personne à charge"]["Date de naissance"] == "4 juin 2015"
+    work = [a for a in page.select(".summary-card__person a")
             if "Sa situation professionnelle" in text(a)][0]
-    assert work["href"] == "/demande/liste/codemandeurs/1/3#work_status-D11"
+    assert work["href"] == "/demande/liste/codemandeurs/1/3?retour=recapitulatif"
     year = __import__("datetime").date.today().year - 2
     assert rows[f"Revenu fiscal de référence {year}, de vous et votre conjoint (€) case E2"] \
         == "18 500 €"
@@ -193,7 +193,9 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
         "Logement trop cher, Logement trop petit"
     assert "Procédure d'expulsion" not in [text(h) for h in page.select("h2")]
     assert rows["Combien de pièces principales recherchez-vous ?"] == "3 pièces, 4 pièces"
-    assert rows["Je cherche une chambre en colocation case G12"] == "Non"
+    unticked = [text(p) for p in page.select(".summary__blank")
+                if text(p).startswith("Cases non cochées")]
+    assert any("Je cherche une chambre en colocation" in line for line in unticked)
     details = [r for r in page.select(".summary__row") if "H1" in text(r.dt)][0]
     assert details.select_one("dd").get_text().strip() == \
         "Nous attendons des jumeaux.\nAvis d'impôt 2025 pas encore reçu."  # lines kept
@@ -205,10 +207,10 @@ def test_change_link_returns_to_the_review(browser, family):
     location = browser.submit("/demande/identite?retour=recapitulatif", {
         "civility": "madame", "birth_name": "Ndiaye", "first_names": "Aïssatou"})
     assert location == "/demande/recapitulatif"
-    rows = {text(r.dt): text(r.select_one("dd"))
-            for r in browser.get(location).select(".summary__row")}
-    assert rows["Prénoms"] == "Aïssatou"
-    assert rows["Nom d'usage"] == "Non renseigné"
+    page = browser.get(location)
+    assert review_rows(page)["Prénoms"] == "Aïssatou"
+    assert "Nom d'usage" not in review_rows(page)
+    assert "Nom d'usage" in text(page.select_one(".summary__blank"))
 
 
 def test_changing_route_from_review_asks_the_new_pages(browser, family):
@@ -238,11 +240,11 @@ def test_homeless_applicant_gives_a_domiciliation_address(browser, family):
     assert browser.submit("/demande/domiciliation", {
         "mail_recipient": "CCAS de Mâcon", "mail_number": "41", "mail_street": "rue de la Barre",
         "mail_postcode": "71000", "mail_city": "Mâcon"}) == "/demande/codemandeurs"
-    rows = {text(r.dt): text(r.select_one("dd"))
-            for r in browser.get("/demande/recapitulatif").select(".summary__row")}
+    page = browser.get("/demande/recapitulatif")
+    rows = review_rows(page)
     assert rows["Nom du CCAS ou de l'association"] == "CCAS de Mâcon"
     assert "Adresse du logement où vous vivez actuellement" not in rows
-    assert "Numéro" in rows and rows["Numéro"] == "41"
+    assert rows["Votre adresse de domiciliation"] == "41 rue de la Barre 71000 Mâcon"
 
 
 def test_pages_of_another_route_are_not_offered(browser):

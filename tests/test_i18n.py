@@ -268,8 +268,8 @@ def test_data_keeps_its_own_direction_on_arabic_pages(client):
     answers = [row.select("dd")[0] for row in review.select(".summary__row")
                if not row.select_one("dd em")]
     assert len(answers) > 10 and all(dd.get("dir") == "auto" for dd in answers)
-    street = next(dd for dd in answers if text(dd) == "rue de Paris")
-    assert street["dir"] == "auto"
+    address = next(dd for dd in answers if text(dd) == "257 rue de Paris 71000 Mâcon")
+    assert address["dir"] == "auto"
 
 
 def test_the_sites_own_questions_show_no_cerfa_wording(client):

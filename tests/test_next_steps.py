@@ -22,6 +22,7 @@ def checklist(browser):
 IDENTITY = "Carte d'identité ou passeport en cours de validité"
 PERMIT = "Titre de séjour en cours de validité"
 TAX = "Avis d'imposition de l'avant-dernière année"
+PATRIMONY = "Déclaration sur l'honneur concernant votre patrimoine"
 PAYSLIPS = "Bulletins de salaire des 3 derniers mois"
 CAF = "Attestation de la CAF ou de la MSA"
 CHILD = "Livret de famille ou pièce d'identité de l'enfant"
@@ -82,12 +83,12 @@ VICTIM_OF_VIOLENCE = [
 
 @pytest.mark.parametrize("answers, expected", [
     (HOMELESS_WITH_DOMICILIATION, [
-        ("Vous : Karim Benali", [PERMIT, TAX, CAF,
+        ("Vous : Karim Benali", [PERMIT, TAX, PATRIMONY, CAF,
                                  "Attestation d'un travailleur social, d'une association ou "
                                  "certificat de domiciliation"])]),
     (FAMILY, [
         ("Vous : Aïssatou Marie Martin", [
-            IDENTITY, TAX, "Certificat de grossesse", PAYSLIPS, CAF,
+            IDENTITY, TAX, PATRIMONY, "Certificat de grossesse", PAYSLIPS, CAF,
             "Bail et dernière quittance de loyer", DISABILITY,
             "Quittance de loyer ou autre preuve de ce que vous coûte le logement"]),
         ("Ousmane Ndiaye, conjoint ou codemandeur", [
@@ -98,7 +99,7 @@ VICTIM_OF_VIOLENCE = [
     ]),
     (STUDENT_IN_A_SHARED_FLAT, [
         ("Vous : Ewa Kowalska", [
-            IDENTITY, TAX, "Carte d'étudiant, ou contrat de travail pour un apprenti", PAYSLIPS,
+            IDENTITY, TAX, PATRIMONY, "Carte d'étudiant, ou contrat de travail pour un apprenti", PAYSLIPS,
             "Avis d'attribution de bourse",
             "Attestation de la structure d'hébergement ou du gestionnaire du logement-foyer"]),
         ("Léa Moreau, colocataire", ["Pièce d'identité ou titre de séjour en cours de validité",
@@ -106,12 +107,12 @@ VICTIM_OF_VIOLENCE = [
     ]),
     (DISABILITY_AND_PENSION, [
         ("Vous : Paul Girard", [
-            IDENTITY, TAX, "Un document qui prouve la situation professionnelle indiquée",
+            IDENTITY, TAX, PATRIMONY, "Un document qui prouve la situation professionnelle indiquée",
             "Notification de pension (retraite ou invalidité)", CAF,
             "Bail et dernière quittance de loyer", DISABILITY])]),
     (VICTIM_OF_VIOLENCE, [
         ("Vous : Julie Roux", [
-            IDENTITY, TAX, PAYSLIPS, "Attestation de la personne qui vous héberge",
+            IDENTITY, TAX, PATRIMONY, PAYSLIPS, "Attestation de la personne qui vous héberge",
             "Ordonnance de protection du juge aux affaires familiales, ou récépissé de dépôt "
             "de plainte", "Jugement de divorce ou convention de divorce homologuée"]),
         ("Tom Roux, personne à charge", [CHILD]),
@@ -298,7 +299,7 @@ def keys(answers):
 def test_salaried_civil_servants_in_other_situations_bring_payslips_or_accounts():
     assert keys({"nationality": "francaise", "work_status": "D6",
                  "monthly_applicant_salary": "1700"}) == [
-        ("applicant", ["identity", "tax_notice", "other_work", "earnings"])]
+        ("applicant", ["identity", "tax_notice", "patrimony", "other_work", "earnings"])]
 
 
 def test_a_grown_up_child_brings_an_identity_document_not_the_family_book():
@@ -319,8 +320,39 @@ def test_an_expected_birth_date_alone_calls_for_the_pregnancy_certificate():
 
 
 def test_without_a_nationality_yet_the_identity_document_is_still_listed():
-    assert keys({}) == [("applicant", ["identity_or_permit", "tax_notice"])]
+    assert keys({}) == [("applicant", ["identity_or_permit", "tax_notice", "patrimony"])]
 
 
 def test_mobile_homes_bring_the_campsite_receipt():
     assert "hotel_or_campsite" in keys({"housing_status": "F20"})[0][1]
+
+
+def test_the_patrimony_declaration_of_the_sources_is_asked_of_the_applicant():
+    """SP 162-164: « Déclaration sur l'honneur concernant le patrimoine »."""
+    groups = keys({"coapplicants": [{"first_names": "Ousmane", "birth_name": "Ndiaye"}]})
+    assert "patrimony" in groups[0][1] and "patrimony" not in groups[1][1]
+
+
+@pytest.mark.parametrize("answers, key", [
+    ([("logement-actuel", {"housing_status": "F14"})], "service_housing"),
+    ([("ressources-mensuelles", {"receives_monthly": "E7"}),
+      ("vos-ressources", {"monthly_applicant_aspa": "420"})], "other_income"),
+])
+def test_documents_no_source_lists_are_shown_as_may_be_asked_with_the_reason(browser, answers,
+                                                                            key):
+    from forms import documents
+
+    document = next(d for d in vars(documents).values()
+                    if isinstance(d, documents.Document) and d.key == key)
+    assert document.may_be_asked and document.source == "SP 106"
+    browser.start()
+    answer_pages(browser, answers)
+    page = browser.get("/demande/prochaines-etapes")
+    item = next(li for li in page.select("ul.checklist li")
+                if li.select_one(".checklist__title").get_text(strip=True) == str(document.title))
+    text = " ".join(item.get_text(" ", strip=True).split())
+    assert text.startswith("Peut vous être demandé :")
+    assert "Nos sources ne nomment aucun document" in text
+    # Every document a source lists is shown plainly, without the "may be asked" words.
+    listed = [li for li in page.select("ul.checklist li") if li is not item]
+    assert listed and all("Peut vous être demandé" not in li.get_text() for li in listed)

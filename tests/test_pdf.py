@@ -89,7 +89,7 @@ def test_family_lands_on_page_one(browser, tmp_path):
     year = str(__import__("datetime").date.today().year - 2)
     assert f"Année{year}" in fifth and "18500" in fifth and "1450" in fifth
     sixth = squeeze(texts[5])
-    for filled in ("(m²)62", "actuel5", "charges)€780", "mensuel€120"):
+    for filled in ("(m²)62", "actuel5", "charges):€780", "mensuel:€120"):
         assert filled in sixth, filled
     seventh = texts[6]
     for box in ("G1", "G8", "G9", "G5", "G14", "G15", "G17"):

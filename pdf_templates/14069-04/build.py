@@ -23,6 +23,7 @@ CIVILITY = [("", "Monsieur", "monsieur"), ("", "Madame", "madame")]
 NATIONALITY = [("", "Française", "francaise"), ("", "Union européenne", "union_europeenne"),
                ("", "Hors Union européenne", "hors_union_europeenne")]
 ROOMS = ["1 (studio)", "2", "3", "4", "5", "6 et +"]
+ROOMS_LABEL = "Nombre de pièces principales (hors cuisine et salle de bain)"
 
 
 def address(form, prefix):
@@ -143,6 +144,8 @@ def page_3(form):
 
 
 def work(form, codes, whose, sentence, prefix):
+    """`whose` is the subject with "être" and with "avoir": ("Vous êtes", "Vous avez")."""
+    is_, has = whose
     d = codes
     form.ticks([(d[0], "Salarié du privé", ""), (d[1], "Agent de l'État", ""),
                 (d[2], "Étudiant ou apprenti", ""), (d[3], "Assistant familial ou maternel", ""),
@@ -152,20 +155,21 @@ def work(form, codes, whose, sentence, prefix):
     form.text("Pays du lieu de travail", f"{prefix}work_country", x=x + 8, newline=False)
     form.para(sentence)
     form.cells("SIRET", d[6], 14, code=d[6], groups=[3, 3, 3, 5])
-    form.ticks([(d[7], f"{whose} en CDD ou en intérim", "")])
-    form.ticks([(d[8], f"{whose} vécu une période de chômage de plus d'un an.", "")])
+    form.ticks([(d[7], f"{is_} en CDD ou en intérim", "")])
+    form.ticks([(d[8], f"{has} vécu une période de chômage de plus d'un an.", "")])
     form.date("Elle s'est terminée le :", d[9], code=d[9])
 
 
 def page_4(form):
     form.new_page("Votre situation professionnelle")
-    work(form, ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10"], "Vous êtes",
+    work(form, ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10"],
+         ("Vous êtes", "Vous avez"),
          "Si vous êtes salarié ou apprenti dans une entreprise privée et que vous travaillez "
          "dans un établissement situé en France, précisez le numéro SIRET de votre employeur "
          "principal.", "")
     form.band("Situation professionnelle de votre conjoint ou de votre codemandeur")
     work(form, ["D11", "D12", "D13", "D14", "D15", "D16", "D17", "D18", "D19", "D20"],
-         "Votre conjoint ou votre codemandeur est",
+         ("Votre conjoint ou votre codemandeur est", "Votre conjoint ou votre codemandeur a"),
          "Si votre conjoint ou votre codemandeur est salarié ou apprenti dans une entreprise "
          "privée et qu'il travaille dans un établissement situé en France, précisez le numéro "
          "SIRET de son employeur principal.", "coapplicant_")
@@ -185,12 +189,15 @@ INCOME_ROWS = ["Salaire ou revenu d'activité", "Retraite", "Allocation chômage
 
 def page_5(form):
     form.new_page("Revenus annuels (revenu fiscal de référence)")
-    form.para("Colonne 1 : revenus du demandeur et de son conjoint. Colonne 2 : revenus du "
+    form.para("Colonne 1 : Revenus du demandeur et de son conjoint. Colonne 2 : Revenus du "
               "codemandeur.")
     for year_code, first, second, text in (
-            ("E1", "E2", "E3", "Sur les revenus de l'année en cours moins 2"),
-            ("E4", "E5", "E6", "Sur les revenus de l'année en cours moins 1 (si vous avez reçu "
-                               "votre avis d'impôt ou votre ASDIR)")):
+            ("E1", "E2", "E3", "Sur les revenus de l'année : année en cours moins 2 "
+                               "(par exemple en 2019 c'est sur 2017)"),
+            ("E4", "E5", "E6", "Sur les revenus de l'année : année en cours moins 1 "
+                               "(par exemple en 2019 c'est sur 2018). Si vous avez reçu votre "
+                               "Avis d'impôt ou votre Avis de situation déclarative à l'impôt "
+                               "sur le revenu (ASDIR)")):
         form.para(text, bold=True)
         x = form.cells("Année", year_code, 4, code=year_code)
         x = form.cells("€", first, 7, code=first, x=x + 14, newline=False, align="right")
@@ -241,20 +248,20 @@ def page_6(form):
               "Logement temporaire", "En appartement de coordination thérapeutique",
               "Logement de fonction",
               "Logé en logement-foyer (FJT, FTM, FPA, FPH), en résidence sociale ou en pension "
-              "de famille", "Résidence étudiante ou universitaire",
+              "de famille (maison-relais)", "Résidence étudiante ou universitaire",
               "Sans abri, habitat de fortune, bidonville", "Occupant sans titre, squat",
               "Camping", "Habitat mobile"]
     for i, text in enumerate(hosted):
         numbered_ticks(form, 6 + i, [text])
         form.y += 3
-    numbered_ticks(form, 21, ROOMS, label="Nombre de pièces principales")
+    numbered_ticks(form, 21, ROOMS, label=ROOMS_LABEL)
     x = form.cells("Surface (m²)", "F27", 3, code="F27", align="right")
     form.cells("Nombre de personnes habitant dans le logement actuel", "F28", 2, code="F28",
                x=x + 14, newline=False, align="right")
-    x = form.cells("Loyer ou redevance, montant mensuel (loyer + charges) €", "F29", 5,
-                   code="F29", align="right")
-    form.cells("Aide personnelle au logement, montant mensuel €", "F30", 5, code="F30",
-               align="right")
+    x = form.cells("Si vous payez un loyer ou une redevance, montant mensuel "
+                   "(loyer + charges) : €", "F29", 5, code="F29", align="right")
+    form.cells("Si vous percevez une aide personnelle au logement, montant mensuel : €", "F30",
+               5, code="F30", align="right")
     form.subheading("Motif de votre demande")
     reasons = ["Logement non décent", "Logement indigne",
                "Logement repris ou mis en vente par son propriétaire",
@@ -283,13 +290,13 @@ def page_7(form):
     form.text("Si oui : Ville", "property_city")
     x = form.cells("Code postal", "property_postcode", 5)
     form.text("Pays", "property_country", x=x + 8, newline=False)
-    numbered_ticks(form, 52, ROOMS, label="Nombre de pièces principales")
+    numbered_ticks(form, 52, ROOMS, label=ROOMS_LABEL)
     form.band("Le logement que vous recherchez")
     form.ticks([("G1", "Appartement", ""), ("G2", "Maison", ""), ("G3", "Indifférent", "")])
     form.ticks([("G4", "Oui", ""), ("G5", "Non", "")], label="Souhaitez-vous un parking ?")
     form.ticks([(f"G{6 + i}", text.split(" ")[0], "") for i, text in enumerate(ROOMS[:5])] +
                [("G11", "6 et +", "")],
-               label="Nombre de pièces principales (cochez maximum 2 cases)")
+               label=f"{ROOMS_LABEL}. Cochez maximum 2 cases")
     form.ticks([("G12", "Chambre en colocation", "")])
     form.ticks([("G13", "Oui", ""), ("G14", "Non", "")],
                label="Refuserez-vous absolument un logement en rez-de-chaussée ?")

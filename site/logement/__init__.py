@@ -1,7 +1,9 @@
 """Web application: prepare a demande de logement social (Cerfa n°14069)."""
 
+import fcntl
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, g
@@ -11,13 +13,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config, i18n, security
 from .crypto import Sealer, load_or_create_key
+from .sessions import ServerSessionInterface
 from .storage import PlacesStore, Store
+from .storage.db import private_dir
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = REPO_ROOT / "translations"
 
 
 def create_app(overrides: dict | None = None) -> Flask:
+    # Files this process creates (databases, keys, logs, PDFs) are its owner's only.
+    os.umask(os.umask(0) | 0o077)
     instance_path = os.environ.get("LOGEMENT_INSTANCE_PATH") or str(REPO_ROOT / "instance")
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.config.update(
@@ -36,25 +42,30 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
 
     instance = Path(app.instance_path)
+    private_dir(instance)
+    os.chmod(instance, 0o700)
     app.secret_key = load_or_create_key(os.environ.get("LOGEMENT_SECRET_KEY"),
                                         instance / "secret.key")
     data_key = load_or_create_key(os.environ.get("LOGEMENT_DATA_KEY"), instance / "data.key")
     app.extensions["logement.sealer"] = Sealer(data_key)
 
+    security.init_app(app)  # before CSRFProtect: odd requests are refused first
     if app.config["TRUSTED_PROXIES"]:
         n = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
 
+    # Only a random id in the cookie; the session itself is sealed in the database.
+    app.session_interface = ServerSessionInterface()
     Babel(app, locale_selector=i18n.select_locale)
     # Every POST needs a valid token; question pages check it in their form so
     # that a stale token shows the typed answers again instead of an error page.
     CSRFProtect(app)
 
-    for opened in (open_store(app), open_places(app)):
-        opened.migrate()
-        opened.close()
+    with _migration_lock(instance):
+        for opened in (open_store(app), open_places(app)):
+            opened.migrate()
+            opened.close()
 
-    security.init_app(app)
     from .blueprints import application, counters, home, locations, next_steps, people
 
     app.register_blueprint(home.bp)
@@ -70,6 +81,18 @@ def create_app(overrides: dict | None = None) -> Flask:
     views_helpers.init_app(app)
     app.teardown_appcontext(_close_store)
     return app
+
+
+@contextmanager
+def _migration_lock(instance: Path):
+    """Workers starting together migrate one after the other (a fresh instance
+    would otherwise see "database is locked" while another creates the tables)."""
+    with open(instance / ".migrate.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def open_store(app: Flask) -> Store:

@@ -1,7 +1,9 @@
 """Forms of the web app itself (the Cerfa's questions are in the top-level `forms`)."""
 
 from flask_babel import lazy_gettext as _l
+from flask import request
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
 from flask_wtf.file import FileField
 from wtforms import HiddenField, StringField
 from wtforms.validators import ValidationError
@@ -17,7 +19,22 @@ def small_number(value) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else -1
 
 
-class CheckedPageForm(FlaskForm, PageForm):
+SUBMIT_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class TextForm(FlaskForm):
+    """A form of text fields: reads the form body only, never uploaded files or
+    JSON (a file sent in place of a text answer is simply missing)."""
+
+    class Meta:
+        def wrap_formdata(self, form, formdata):
+            if formdata is _Auto:
+                submitted = request.method in SUBMIT_METHODS and request.form
+                return request.form if submitted else None
+            return formdata
+
+
+class CheckedPageForm(TextForm, PageForm):
     """A page of questions with CSRF (the renewal calculator)."""
 
 
@@ -39,7 +56,7 @@ def question_form_class(page):
     return _question_forms[page.slug]
 
 
-class ActionForm(FlaskForm):
+class ActionForm(TextForm):
     """A button that changes something: only its CSRF token is checked."""
 
 
@@ -51,15 +68,18 @@ class DossierUploadForm(FlaskForm):
             raise ValidationError(_l("Choisissez le fichier de votre demande"))
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(TextForm):
     code = StringField(_l("Code de reprise"))
 
     def validate_code(self, field):
         if not (field.data or "").strip():
             raise ValidationError(_l("Saisissez votre code de reprise"))
-        normalised = resume_codes.normalise(field.data)
-        if normalised is None:
+        self.code_kind, self.normalised_code = resume_codes.classify(field.data)
+        if self.code_kind is resume_codes.Kind.TYPO:
             raise ValidationError(_l(
-                "Le code de reprise comporte 15 chiffres et lettres, par exemple "
-                "7K2QM-XP4AR-9TDH3 : vérifiez-le"))
-        self.normalised_code = normalised
+                "Ce code contient une faute de frappe : vérifiez chaque chiffre et chaque "
+                "lettre"))
+        if self.code_kind is resume_codes.Kind.MALFORMED:
+            raise ValidationError(_l(
+                "Le code de reprise comporte 20 chiffres et lettres, par exemple "
+                "7K2QM-XP4AR-9TDH3-B6WN6 : vérifiez-le"))

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import functools
 import time
 from pathlib import Path
 
@@ -18,14 +19,19 @@ def init_app(app):
                   help="Delete applications untouched for this many days "
                        "(default: LOGEMENT_RETENTION_DAYS, 183).")
     def purge_stale(days):
-        """Delete applications nobody has touched for a while (run it daily from cron)."""
+        """Delete applications nobody has touched for a while, ended sessions and
+        spent failure budgets (run it daily from cron)."""
         from . import open_store
 
         days = app.config["RETENTION_DAYS"] if days is None else days
+        if days < 1:
+            raise click.UsageError(f"--days must be 1 or more (got {days}): "
+                                   "nothing was deleted")
         store = open_store(app)
         try:
             deleted = store.purge_untouched(dt.timedelta(days=days))
-            store.purge_resume_failures(app.config["RESUME_WINDOW_SECONDS"])
+            store.sessions.purge_idle(app.config["SESSION_IDLE_MINUTES"] * 60)
+            store.limits.purge_spent()
         finally:
             store.close()
         click.echo(f"{deleted} application(s) untouched for {days} days deleted")
@@ -52,6 +58,19 @@ def init_app(app):
                        f"({time.perf_counter() - started:.1f} s)")
             for csv_file in sorted(SHIPPED_COUNTERS.glob("*.csv")):
                 _import_counters(places, csv_file)
+            _load_ceilings(app, places, force)
+        finally:
+            places.close()
+
+    @app.cli.command("load-ceilings")
+    @click.option("--force", is_flag=True, help="Reload even if this version is loaded.")
+    def load_ceilings(force):
+        """Load the income ceilings of social housing (PLUS) from openfisca-france."""
+        from . import open_places
+
+        places = open_places(app)
+        try:
+            _load_ceilings(app, places, force)
         finally:
             places.close()
 
@@ -94,25 +113,61 @@ def init_app(app):
         click.echo(f"{output}: Cerfa n°14069*04 filled")
 
 
-def _import_counters(places, csv_file: Path) -> bool:
-    from .directory import read_counters_csv, search_key
+def _load_ceilings(app, places, force: bool):
+    """Also run by `load-places`, so `make places`, `make run` and `make test` load them."""
+    from .ceilings import (LOADED_VERSION, OPENFISCA_SHA256, OPENFISCA_VERSION, SOURCE,
+                           read_plus_ceilings)
+    from .wheels import fetch_wheel
 
+    if force or places.source_version("openfisca-france") != LOADED_VERSION:
+        wheel = fetch_wheel(Path(app.config["DATA_CACHE"]), "openfisca-france",
+                            OPENFISCA_VERSION, OPENFISCA_SHA256)
+        places.replace_ceilings(read_plus_ceilings(wheel), source="openfisca-france",
+                                version=LOADED_VERSION)
+    click.echo(f"{SOURCE}: {places.count('ceilings')} income ceilings (PLUS)")
+
+
+# Errors listed at most, for a file with many wrong lines (all are counted).
+LISTED_ERRORS = 50
+
+
+def _import_counters(places, csv_file: Path) -> bool:
+    """Check every line, then import them all, or nothing when any is wrong.
+
+    Read twice, one line at a time, so memory stays bounded whatever the size.
+    """
+    from .directory import counters_from_csv, search_key
+
+    @functools.lru_cache(maxsize=4096)  # a file names few communes many times
     def find_commune(code, postcode, city):
         return places.find_commune(code, postcode, search_key(city))
 
+    def rows():
+        with csv_file.open(encoding="utf-8-sig", newline="") as lines:
+            yield from counters_from_csv(lines, find_commune)
+
+    errors, wrong, good = [], 0, 0
     try:
-        counters, errors = read_counters_csv(csv_file.read_text(encoding="utf-8"), find_commune)
+        for counter, error in rows():
+            if error:
+                wrong += 1
+                if len(errors) < LISTED_ERRORS:
+                    errors.append(error)
+            else:
+                good += 1
     except UnicodeDecodeError:
-        errors = ["the file is not UTF-8: save it as « CSV UTF-8 » and import it again"]
+        wrong, errors = 1, ["the file is not UTF-8: save it as « CSV UTF-8 » and import it again"]
     except csv.Error as error:
-        errors = [f"the file is not a readable CSV ({error})"]
-    if errors:
-        click.echo(f"{csv_file}: nothing imported, {len(errors)} error(s):", err=True)
+        wrong, errors = 1, [f"the file is not a readable CSV ({error})"]
+    if wrong:
+        click.echo(f"{csv_file}: nothing imported, {wrong} error(s):", err=True)
         for error in errors:
             click.echo(f"  {error}", err=True)
+        if wrong > len(errors):
+            click.echo(f"  … and {wrong - len(errors)} more", err=True)
         return False
-    places.upsert_counters(counters)
-    click.echo(f"{csv_file}: {len(counters)} counter(s) imported")
+    places.upsert_counters(counter for counter, _ in rows())
+    click.echo(f"{csv_file}: {good} counter(s) imported")
     return True
 
 

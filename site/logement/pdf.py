@@ -25,6 +25,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from forms import active_pages
+from forms.cerfa import demand_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "pdf_templates"
 FONT = "DejaVuSans"
@@ -174,9 +175,25 @@ def slot_values(answers: dict):
                     yield (choice,) + slots, choice, str(question.label)
             else:
                 yield slots, value, str(question.label)
-            if question.year_box:
-                yield ((question.year_box,), str(dt.date.today().year - question.years_back),
-                       str(question.label))
+    for question in (q for page in active_pages(answers) for q in page.questions if q.year_box):
+        year = income_year(answers, question)
+        if year:
+            yield (question.year_box,), year, str(question.label)
+
+
+def income_year(answers: dict, question) -> str | None:
+    """The year printed beside an amount of N-2 or N-1 (E1, E4): the one it was given for,
+    the applicant's or else a co-applicant's; for an answer saved without its year (older
+    drafts and files), the demand's date (H4, else today) minus 2 or 1. None without an
+    amount."""
+    people = [answers] + [item for item in answers.get("coapplicants") or []
+                          if isinstance(item, dict)]
+    given = [person for person in people if person.get(question.name) not in (None, "")]
+    if not given:
+        return None
+    return next((person[question.year_answer] for person in given
+                 if person.get(question.year_answer)),
+                str(demand_date(answers).year - question.years_back))
 
 
 def split_lines(text, size, width):

@@ -1,9 +1,10 @@
 """Security headers, friendly error pages and logs without personal data."""
 
 import logging
+import re
 import traceback
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -39,6 +40,9 @@ ERROR_PAGES = {
              "peut-être périmé.")),
     405: (_l("Page introuvable"),
           _l("Cette page ne peut pas être ouverte de cette façon. Revenez à l'accueil.")),
+    415: (_l("La demande envoyée n'a pas pu être lue"),
+          _l("Ce site ne lit que les formulaires de ses pages. Revenez à la page précédente et "
+             "envoyez-la à nouveau.")),
     413: (_l("Votre envoi est trop volumineux"),
           _l("Le texte envoyé dépasse la taille acceptée. Revenez à la page précédente, "
              "raccourcissez vos réponses et envoyez-les à nouveau.")),
@@ -50,7 +54,42 @@ ERROR_PAGES = {
 }
 
 
+# A host name as browsers send it: ASCII labels of 1 to 63 characters (IDNA
+# names come as punycode), or an IPv6 address in brackets, and maybe a port.
+_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_HOST = re.compile(rf"(?:{_LABEL}(?:\.{_LABEL})*\.?|\[[0-9A-Fa-f:.]{{2,45}}\])(?::[0-9]{{1,5}})?")
+BAD_HOST = "logement.bad_host"
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+class HostCheck:
+    """WSGI middleware: a Host header that cannot be a host name is replaced
+    before Flask builds its URL adapter (else even the error page fails), and
+    the request is answered with the friendly 400 page."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        host = environ.get("HTTP_HOST")
+        if host is not None and (len(host) > 260 or not _HOST.fullmatch(host)):
+            environ["HTTP_HOST"] = "localhost"
+            environ[BAD_HOST] = True
+        return self.wsgi_app(environ, start_response)
+
+
+def _check_request():
+    """Odd requests get a friendly 4xx page, not a crash in a view."""
+    if request.environ.get(BAD_HOST):
+        abort(400)
+    if request.method == "POST" and request.mimetype and request.mimetype not in FORM_TYPES:
+        abort(415)  # JSON or anything else: the forms read only form bodies
+
+
 def init_app(app):
+    """Call before CSRFProtect, so that odd requests are refused first."""
+    app.wsgi_app = HostCheck(app.wsgi_app)
+    app.before_request(_check_request)
     app.after_request(_add_headers)
 
     @app.errorhandler(CSRFError)

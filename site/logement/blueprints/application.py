@@ -2,8 +2,8 @@
 
 import json
 
-from flask import (Blueprint, abort, flash, g, redirect, render_template, request,
-                   session, url_for)
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -11,12 +11,12 @@ from forms import PAGES_BY_SLUG, SECTIONS, active_answers, active_pages, dossier
 
 from .. import get_store, pdf, progress
 from ..app_forms import ActionForm, question_form_class
+from ..ceilings import standing_for
 from ..i18n import reset_session
 from ..storage import PageConflict
-from ..views_helpers import personal_file
+from ..views_helpers import BACK_TO_REVIEW, personal_file, review_cards
 
 bp = Blueprint("application", __name__, url_prefix="/demande")
-BACK_TO_REVIEW = "recapitulatif"
 
 
 @bp.before_request
@@ -24,8 +24,14 @@ def load_application():
     g.application = get_store().get(session.get("application_id"))
     if g.application is None:
         session.pop("application_id", None)
-        flash(_l("Aucune demande n'est ouverte sur cet appareil. Commencez-en une ou "
-                 "reprenez la vôtre avec votre code."))
+        if getattr(session, "ended", False):
+            flash(_l("Pour protéger vos données, votre demande a été fermée sur cet appareil "
+                     "après %(minutes)s minutes sans activité. Elle reste enregistrée : "
+                     "reprenez-la avec votre code.",
+                     minutes=current_app.config["SESSION_IDLE_MINUTES"]))
+        else:
+            flash(_l("Aucune demande n'est ouverte sur cet appareil. Commencez-en une ou "
+                     "reprenez la vôtre avec votre code."))
         return redirect(url_for("home.index"))
     return None
 
@@ -62,12 +68,16 @@ def question(slug):
 
     form = form_class()
     form.known_answers = application.answers
-    if not form.validate():
+    later = request.form.get("action") == "plus-tard"
+    valid = form.validate()
+    if not valid and not later:
         return _render_question(page, form, back_to_review)
+    answers, unsaved = (form.answers(), []) if valid else later_answers(form)
     try:
-        saved = get_store().save_page(application.id, slug, form.seen_revision(), form.answers())
+        saved = get_store().save_page(application.id, slug, form.seen_revision(), answers,
+                                      done=valid)
     except PageConflict as conflict:
-        differing = _differing(page, form, conflict.current)
+        differing = _differing(page, answers, conflict.current)
         if not differing:  # the same answers, sent twice (a double click): nothing to ask
             saved = conflict.current
         else:
@@ -76,8 +86,8 @@ def question(slug):
                 "Cette page a été enregistrée entre-temps dans un autre onglet ou sur un autre "
                 "appareil : comparez avec les réponses ci-dessous avant de continuer."))
             return _render_question(page, form, back_to_review, conflicting=differing), 409
-    if request.form.get("action") == "plus-tard":
-        return redirect(url_for(".resume_code"))
+    if later:
+        return save_for_later(page, valid, unsaved)
     following = progress.next_page(saved, slug, back_to_review)
     if following is None:
         return redirect(url_for(".review"))
@@ -91,6 +101,8 @@ def question_token_expired(_error):
     redirect_home = load_application()
     if redirect_home is not None:
         return redirect_home
+    if request.endpoint in NOT_DONE:
+        return _not_done(request.endpoint), 400
     page = PAGES_BY_SLUG.get((request.view_args or {}).get("slug"))
     if page is None or page not in active_pages(g.application.answers):
         return redirect(url_for(".tasks"))
@@ -110,11 +122,46 @@ def _page_url(page, back_to_review=False):
     return url_for(".question", slug=page.slug, retour=BACK_TO_REVIEW if back_to_review else None)
 
 
-def _differing(page, form, current):
+def _differing(page, mine, current):
     """(question, answer saved meanwhile) where it differs from what was just sent."""
-    mine = form.answers()
     return [(q, current.answers.get(q.name)) for q in page.questions
-            if current.answers.get(q.name) != mine.get(q.name)]
+            if q.name in mine and current.answers.get(q.name) != mine[q.name]]
+
+
+def later_answers(form):
+    """"Save and resume later" on a page with errors: what can be saved, and what cannot.
+
+    Valid answers are saved, and so are questions left empty (None); an answer typed but
+    not valid cannot be stored as an answer: its question is returned to be named.
+    """
+    answers, unsaved = {}, []
+    for q, field in form.question_fields():
+        if not field.errors:
+            answers[q.name] = getattr(field, "clean", None)
+        elif _left_empty(field):
+            answers[q.name] = None
+        else:
+            unsaved.append(q)
+    return answers, unsaved
+
+
+def _left_empty(field) -> bool:
+    if hasattr(field, "is_empty"):  # a date in three boxes
+        return field.is_empty()
+    data = field.data
+    return not data if isinstance(data, list) else not (data or "").strip()
+
+
+def save_for_later(page, valid, unsaved):
+    """The resume code, saying what is left to do on a page saved with errors."""
+    if not valid:
+        flash(_l("Vos réponses sont enregistrées. La page « %(page)s » reste à compléter.",
+                 page=page.title))
+    if unsaved:
+        flash(_l("Ces réponses, à corriger, n'ont pas été enregistrées : %(questions)s. "
+                 "Saisissez-les à nouveau en reprenant.",
+                 questions=", ".join(f"« {q.label} »" for q in unsaved)))
+    return redirect(url_for("application.resume_code"))
 
 
 def _render_question(page, form, back_to_review, conflicting=()):
@@ -131,17 +178,9 @@ def _render_question(page, form, back_to_review, conflicting=()):
 
 @bp.get("/recapitulatif")
 def review():
-    application = g.application
-    asked = active_pages(application.answers)
-    groups = []
-    for section in SECTIONS:
-        for task in section.tasks:
-            task_slugs = {p.slug for p in task.pages}
-            pages = [p for p in asked if p.slug in task_slugs]
-            groups.append((task, pages))
-    return render_template("pages/review.html", groups=groups, application=application,
-                           complete=progress.is_complete(application),
-                           back_to_review=BACK_TO_REVIEW)
+    return render_template("pages/review.html", cards=review_cards(g.application),
+                           complete=progress.is_complete(g.application),
+                           standing=standing_for(active_answers(g.application.answers)))
 
 
 @bp.get("/cerfa.pdf")
@@ -167,22 +206,48 @@ def resume_code():
     return render_template("pages/resume_code.html", code=g.application.code,
                            starting=bool(request.args.get("debut")),
                            next_url=_page_url(first) if first else url_for(".review"),
-                           close_form=ActionForm())
+                           close_form=ActionForm(),
+                           idle_minutes=current_app.config["SESSION_IDLE_MINUTES"])
 
 
 @bp.post("/fermer")
 def close():
-    if ActionForm().validate_on_submit():
-        reset_session()
-        flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
-                 "reprenez-la avec votre code."))
+    if not ActionForm().validate_on_submit():
+        return _not_done("application.close"), 400
+    reset_session()  # the session ends on the server too: a copied cookie opens nothing
+    flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
+             "reprenez-la avec votre code."))
     return redirect(url_for("home.index"))
+
+
+# A close or delete refused (expired page, CSRF): say that nothing happened.
+NOT_DONE = {
+    "application.close": (
+        _l("Votre demande n'a pas été fermée"),
+        _l("Cette page avait expiré : votre demande est toujours ouverte sur cet appareil. "
+           "Appuyez à nouveau sur le bouton pour la fermer."),
+        _l("Fermer ma demande sur cet appareil"), "button--secondary"),
+    "application.delete": (
+        _l("Votre demande n'a pas été supprimée"),
+        _l("Cette page avait expiré : vos réponses sont toujours enregistrées. Si vous voulez "
+           "les effacer, appuyez à nouveau sur le bouton."),
+        _l("Oui, supprimer ma demande"), "button--warning"),
+}
+
+
+def _not_done(endpoint):
+    title, message, button, style = NOT_DONE[endpoint]
+    return render_template("pages/not_done.html", title=title, message=message,
+                           button=button, style=style, action=url_for(endpoint),
+                           form=ActionForm())
 
 
 @bp.route("/supprimer", methods=["GET", "POST"])
 def delete():
     form = ActionForm()
-    if form.validate_on_submit():
+    if request.method == "POST" and not form.validate_on_submit():
+        return _not_done("application.delete"), 400
+    if request.method == "POST":
         get_store().delete(g.application.id)
         reset_session()
         flash(_l("Votre demande et toutes vos réponses ont été supprimées."))

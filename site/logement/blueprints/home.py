@@ -2,7 +2,6 @@
 
 import json
 import math
-import time
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -10,7 +9,7 @@ from flask_babel import ngettext
 
 from forms import EDITION, active_pages, dossier
 
-from .. import get_store
+from .. import get_store, limits, resume_codes
 from ..app_forms import ActionForm, DossierUploadForm, ResumeForm
 from ..i18n import reset_session
 
@@ -35,38 +34,59 @@ def start():
 @bp.route("/reprendre", methods=["GET", "POST"])
 def resume():
     form = ResumeForm()
-    status = 200
-    if form.validate_on_submit():
-        store = get_store()
-        client = request.remote_addr or "unknown"
-        window = current_app.config["RESUME_WINDOW_SECONDS"]
-        failures = store.resume_failures_since(client, window)
-        if len(failures) >= current_app.config["RESUME_MAX_FAILURES"]:
-            minutes = math.ceil((failures[0] + window - time.time()) / 60)
-            form.code.errors.append(ngettext(
-                "Vous avez saisi trop de codes erronés. Pour protéger les demandes, attendez "
-                "%(num)s minute avant de réessayer",
-                "Vous avez saisi trop de codes erronés. Pour protéger les demandes, attendez "
-                "%(num)s minutes avant de réessayer", max(minutes, 1)))
-            status = 429
-        else:
-            application = store.find_by_code(form.normalised_code)
-            if application is not None:
-                reset_session()
-                session["application_id"] = application.id
-                flash(_l("Votre demande est ouverte : vous pouvez continuer."))
-                return redirect(url_for("application.tasks"))
-            store.record_resume_failure(client)
-            left = current_app.config["RESUME_MAX_FAILURES"] - len(failures) - 1
-            form.code.errors.append(ngettext(
-                "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
-                "noté (il vous reste %(num)s essai avant une pause)",
-                "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
-                "noté (il vous reste %(num)s essais avant une pause)", left)
-                if left else _l(
-                "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
-                "noté. Au prochain code erroné, il faudra attendre avant de réessayer"))
-    return render_template("pages/resume.html", form=form), status
+    if not form.validate_on_submit():  # typos and malformed codes: never counted
+        return render_template("pages/resume.html", form=form), 200
+    legacy = form.code_kind is resume_codes.Kind.LEGACY
+    budgets = _resume_budgets(legacy)
+    wait = max(limits.wait_seconds(limit, key) for limit, key in budgets)
+    if wait > 0:
+        form.code.errors.append(_wait_message(wait))
+        return render_template("pages/resume.html", form=form), 429
+    store = get_store()
+    application = store.find_by_code(form.normalised_code)
+    if application is None:
+        for limit, key in budgets:
+            limits.record_failure(limit, key)
+        form.code.errors.append(_l(
+            "Aucune demande ne correspond à ce code. Vérifiez-le sur la page où vous l'avez "
+            "noté"))
+        return render_template("pages/resume.html", form=form), 200
+    reset_session()
+    session["application_id"] = application.id
+    if legacy:  # a draft from before the long codes: it gets one now
+        store.replace_code(application.id)
+        flash(_l("Votre demande est ouverte. Elle a maintenant un nouveau code de reprise, "
+                 "plus long et plus sûr : notez-le, l'ancien ne fonctionne plus."))
+        return redirect(url_for("application.resume_code"))
+    flash(_l("Votre demande est ouverte : vous pouvez continuer."))
+    return redirect(url_for("application.tasks"))
+
+
+def _resume_budgets(legacy: bool) -> list:
+    """(limit, key) pairs an unknown code counts against (docs/threat-model.md)."""
+    config = current_app.config
+    prefix = "RESUME_LEGACY_" if legacy else "RESUME_"
+    kind = "resume-legacy" if legacy else "resume"
+
+    def limit(scope):
+        return limits.Limit(f"{kind}-{scope.lower()}", config[f"{prefix}{scope}_FAILURES"],
+                            config[f"{prefix}{scope}_WINDOW_SECONDS"])
+
+    return [(limit("ADDRESS"), limits.client_address()), (limit("GLOBAL"), "all")]
+
+
+def _wait_message(seconds: float) -> str:
+    if seconds < 60:
+        return ngettext(
+            "Trop de codes erronés ont été saisis. Pour protéger les demandes, "
+            "attendez %(num)s seconde avant de réessayer",
+            "Trop de codes erronés ont été saisis. Pour protéger les demandes, "
+            "attendez %(num)s secondes avant de réessayer", math.ceil(seconds))
+    return ngettext(
+        "Trop de codes erronés ont été saisis. Pour protéger les demandes, "
+        "attendez %(num)s minute avant de réessayer",
+        "Trop de codes erronés ont été saisis. Pour protéger les demandes, "
+        "attendez %(num)s minutes avant de réessayer", math.ceil(seconds / 60))
 
 
 @bp.route("/charger-un-dossier", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from forms.renewal import RENEWAL_PAGE, renewal
 
 from .. import get_places
 from ..app_forms import CheckedPageForm
+from ..ceilings import standing_for
 from ..directory import COUNTER_KINDS, describe_hours, french_article
 from ..reminders import renewal_calendar
 from ..views_helpers import personal_file
@@ -36,7 +37,7 @@ def next_steps():
                            french_article=french_article,
                            town_hall_access=TOWN_HALL_ACCESS,
                            form=RenewalForm(formdata=None), page=RENEWAL_PAGE,
-                           assistance_phone=ASSISTANCE_PHONE)
+                           assistance_phone=ASSISTANCE_PHONE, standing=standing_for(answers))
 
 
 def _places_to_file(locations):

@@ -13,8 +13,8 @@ from forms.cerfa import YES_NO, Page, Question
 from .. import get_store, progress
 from ..app_forms import ActionForm, question_form_class, small_number
 from ..storage import PageConflict
-from ..views_helpers import person_name
-from .application import load_application
+from ..views_helpers import BACK_TO_REVIEW, person_label, person_name
+from .application import later_answers, load_application, save_for_later
 
 bp = Blueprint("people", __name__, url_prefix="/demande/liste")
 bp.before_request(load_application)
@@ -61,6 +61,10 @@ def summary(slug):
         formdata=None if request.method == "GET" else request.form,
         page_revision=g.application.page_revision(slug))
     limit = page.collection.max_items
+    if request.method == "POST" and request.form.get("action") == "plus-tard":
+        if form.validate() and form.answers()["add_more"] == "non":
+            _save(page, items, form.seen_revision(), done=True)
+        return redirect(url_for("application.resume_code"))
     if request.method == "POST" and form.validate():
         if form.answers()["add_more"] == "oui":
             if limit is None or len(items) < limit:
@@ -92,27 +96,43 @@ def item(slug, number, step=1):
     step_page = steps[step - 1]
     form_class = question_form_class(step_page)
     current = items[number - 1] if number <= len(items) else {}
+    back_to_review = request.args.get("retour") == BACK_TO_REVIEW
     if request.method == "GET":
         form = form_class(formdata=None, data=current,
                           page_revision=g.application.page_revision(slug))
     else:
         form = form_class()
         form.known_answers = g.application.answers
-        if form.validate():
-            entry = {k: v for k, v in current.items()
-                     if k not in {q.name for q in step_page.questions}}
-            entry.update((k, v) for k, v in form.answers().items() if v not in (None, ""))
+        later = request.form.get("action") == "plus-tard"
+        valid = form.validate()
+        if valid or later:
+            answers, unsaved = (form.answers(), []) if valid else later_answers(form)
+            entry = {k: v for k, v in current.items() if k not in answers}
+            entry.update((k, v) for k, v in answers.items() if v not in (None, ""))
             if number <= len(items):
                 items[number - 1] = entry
-            else:
+            elif entry:
                 items.append(entry)
-            if _save(page, items, form.seen_revision()) is not None and step < len(steps):
+            saved = _save(page, items, form.seen_revision(), done=None if valid else False)
+            if later and saved is not None:
+                return save_for_later(step_page, valid, unsaved)
+            if saved is not None and back_to_review:
+                return redirect(url_for("application.review"))
+            if saved is not None and step < len(steps):
                 return redirect(url_for(".item", slug=slug, number=number, step=step + 1))
             return redirect(url_for(".summary", slug=slug))
-    back = url_for(".item", slug=slug, number=number, step=step - 1) if step > 1 \
-        else url_for(".summary", slug=slug)
+    if back_to_review:
+        back = url_for("application.review")
+    elif step > 1:
+        back = url_for(".item", slug=slug, number=number, step=step - 1)
+    else:
+        back = url_for(".summary", slug=slug)
+    # Named once known; before, the first page says which one it is ("Personne à charge 2").
+    person = person_name(current) or None
+    heading = person_label(page.collection, current, number) if step == 1 and not person \
+        else None
     return render_template("pages/question.html", page=step_page, form=form, back_url=back,
-                           conflicting=())
+                           conflicting=(), person=person, heading=heading)
 
 
 @bp.post("/<slug>/<int:number>/retirer")

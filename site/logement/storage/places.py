@@ -53,6 +53,15 @@ def add_whole_city(db):
 
 
 @migrations()
+def create_ceilings(db):
+    """Income ceilings of social housing by zone, category and date (docs/ceilings.md)."""
+    db["ceilings"].create({
+        "program": str, "zone": str, "category": int, "valid_from": str, "amount": int,
+        "reference_title": str, "reference_url": str, "source": str,
+    }, pk=("program", "zone", "category", "valid_from"))
+
+
+@migrations()
 def index_lookups(db):
     """Indexes for every lookup that scanned: arrondissements by city, communes of a
     département by size, and names by any part of them (FTS5, trigram tokenizer)."""
@@ -122,6 +131,15 @@ class PlacesStore:
     def upsert_counters(self, counters):
         with self.db.atomic():
             self.db["counters"].upsert_all(counters, pk="id")
+
+    def replace_ceilings(self, rows, *, source: str, version: str):
+        with self.db.atomic():
+            self.db.execute("delete from ceilings")
+            self.db["ceilings"].insert_all(rows)
+            self.db["sources"].upsert({"name": source, "version": version}, pk="name")
+
+    def ceiling_rows(self, program: str):
+        return list(self.db.query("select * from ceilings where program = ?", [program]))
 
     def count(self, table: str, kind: str | None = None) -> int:
         if kind is None:
