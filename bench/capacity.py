@@ -5,7 +5,8 @@ this load generator to core 1 (taskset / sched_setaffinity); 127.0.0.1, port 540
 Each kind of page is requested for DURATION seconds by CONNECTIONS clients, RUNS
 times; printed: the median requests/s, and the median CPU time the server spent per
 request (read from /proc, so other work on a shared machine does not count): one core's
-capacity is 1000 / CPU ms, and the cost of a page is its CPU time ÷ the home page's. Sessions are made beforehand with Flask's test client on
+capacity is 1000 / CPU ms, and the cost of a page is its CPU time ÷ the home page's
+(a returning visitor's: a first visit also creates its server-side session). Sessions are made beforehand with Flask's test client on
 the same instance (same keys): households from bench/households.py, in fr, en, ar.
 Run with `make bench` (about 3 minutes) or `.venv/bin/python bench/capacity.py`.
 """
@@ -17,6 +18,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -36,7 +38,7 @@ LANGUAGES = ("fr", "en", "ar")
 NATIONAL_PEAK = 72  # page views per second at the daily peak (issue 16)
 # Page views of one application, about 40 (issue 16): the question pages and their
 # saves, the task list, the answers twice, next steps, the PDF, a few searches.
-JOURNEY = {"home": 2, "question page": 14, "save (POST a question)": 14, "task list": 3,
+JOURNEY = {"home, first visit (new session)": 1, "home": 1, "question page": 14, "save (POST a question)": 14, "task list": 3,
            "answers, family of 5, fr": 2, "next steps, 8 communes": 1,
            "PDF, one person": 1, "commune search (name)": 2, "communes page + search": 1}
 
@@ -84,7 +86,8 @@ def pages(sessions, save):
     """(label, [(method, path, body, cookie)…]) for every kind of page."""
     one, family, largest = (sessions[k, "fr"] for k in ("one person", "family of 5",
                                                         "largest"))
-    rows = [("home", "GET", "/", None, None),
+    rows = [("home", "GET", "/", None, one),
+            ("home, first visit (new session)", "GET", "/", None, None),
             ("question page", "GET", "/demande/identite", None, one),
             ("task list", "GET", "/demande/", None, family)]
     for kind in ("one person", "family of 5", "largest"):
@@ -102,9 +105,9 @@ def pages(sessions, save):
              ("commune search (postcode)", "GET", "/guichets/?q=71000", None, None),
              ("counters of a commune", "GET", "/guichets/71270", None, None),
              ("communes page + search", "GET", "/demande/communes?q=saint", None, one)]
-    return ([(label, [request]) for label, *request in rows[:2]]
+    return ([(label, [request]) for label, *request in rows[:3]]
             + [("save (POST a question)", [("POST", *each) for each in save])]
-            + [(label, [request]) for label, *request in rows[2:]])
+            + [(label, [request]) for label, *request in rows[3:]])
 
 
 # -- load ---------------------------------------------------------------------------------
@@ -192,7 +195,8 @@ def _wait_for(port, server):
         if server.poll() is not None:
             raise RuntimeError("gunicorn stopped")
         try:
-            asyncio.run(asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 1))
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                pass  # closed at once: a sync worker would wait for its request
             return
         except OSError:
             time.sleep(0.1)
