@@ -516,6 +516,9 @@ DEPENDANTS = Collection(
                  required_message=_l("Indiquez son lien de parenté avec vous")),
     )),),
     rows=8,
+    # Two copies of page 3: the largest families (ten children, grandparents) fit, and a
+    # dossier file cannot make the review, checklist and PDF grow without end.
+    max_items=16,
     pdf_fields=(("dependant{row}_name", "{last_name} {first_names}"),
                 ("dependant{row}_birth_date", "birth_date"), ("dependant{row}_sex", "sex"),
                 ("dependant{row}_link", "link")),
@@ -534,6 +537,7 @@ OTHER_CHILDREN = Collection(
                  required_message=_l("Indiquez garde alternée ou droit de visite")),
     )),),
     rows=4,
+    max_items=8,  # two copies of the 4 rows: children of both parents' earlier unions
     pdf_fields=(("other_child{row}_name", "{last_name} {first_names}"),
                 ("other_child{row}_birth_date", "birth_date"), ("other_child{row}_sex", "sex"),
                 ("other_child{row}_custody", "custody")),
@@ -556,7 +560,7 @@ FLATMATES = Collection(
                       "connaissez ?"),
     add_question=_l("Voulez-vous ajouter un autre colocataire ?"),
     steps=(Page("flatmate", _l("Colocataire"), OTHER_ADULT_IDENTITY),),
-    rows=3, max_items=3,
+    rows=3, max_items=3,  # the 3 rows of page 2: a flat shared by four at most
     pdf_fields=tuple((f"flatmate{{row}}_{name}", name) for name in (
         "civility", "birth_name", "usage_name", "first_names", "birth_date")),
 )
@@ -1075,6 +1079,9 @@ COAPPLICANTS = Collection(
              ) + monthly_questions(1, "coapplicant")),
     ),
     rows=1,
+    # One column a copy of page 2: a spouse and, rarely, adult children, parents,
+    # brothers or sisters who sign too. Six covers a three-generation household.
+    max_items=6,
     pdf_fields=tuple((f"coapplicant_{name}", name) for name in (
         "civility", "birth_name", "usage_name", "first_names", "birth_date", "nationality",
         "phone_home", "phone_mobile", "email", "consent_email", "consent_sms", "work_city",

@@ -248,7 +248,7 @@ def test_a_wrong_dossier_gets_the_list_of_problems(app, tmp_path):
     (tmp_path / "broken.json").write_text("{not json")
     result = app.test_cli_runner().invoke(args=["render-pdf", str(tmp_path / "broken.json"),
                                                 str(tmp_path / "out.pdf")])
-    assert result.exit_code == 1 and "not a JSON file" in result.output
+    assert result.exit_code == 1 and "JSON illisible ligne 1, colonne 2" in result.output
 
 
 def test_more_than_eight_dependants_add_a_page_3(app, tmp_path):

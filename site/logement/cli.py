@@ -93,17 +93,17 @@ def init_app(app):
     @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
     def render_pdf(dossier, output):
         """Fill the Cerfa from a dossier JSON file (format: docs/dossier.md)."""
-        import json
-
         from forms import active_answers, dossier as dossier_format
 
-        from . import pdf
+        from . import open_places, pdf
 
+        places = open_places(app)
         try:
-            document = json.loads(dossier.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise click.ClickException(f"{dossier}: not a JSON file ({error})")
-        answers, errors = dossier_format.load(document)
+            with dossier.open("rb") as file:  # past the size limit, parse says so
+                data = file.read(dossier_format.MAX_BYTES + 1)
+            answers, errors = dossier_format.parse(data, places.commune)
+        finally:
+            places.close()
         if errors:
             click.echo(f"{dossier}: {len(errors)} problem(s), no PDF written:", err=True)
             for error in errors:

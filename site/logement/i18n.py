@@ -9,6 +9,8 @@ from babel import Locale
 from babel.numbers import format_currency
 from flask import Blueprint, has_request_context, redirect, request, session
 from flask_babel import force_locale, get_locale
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup, escape
 
 from forms.cerfa import is_box_code
 
@@ -85,7 +87,18 @@ def switch(code):
     return redirect(_safe_next(request.args.get("suivant", "/")))
 
 
+def _message_html(message: LazyString) -> Markup:
+    """A translated message shown in a page (or flashed): its own words and markup
+    kept, the values put into it escaped. Flask-Babel marks the whole message safe,
+    values included: a commune typed in a search box, or a name read from a dossier
+    file, would otherwise reach the page as HTML."""
+    values = {name: value if isinstance(value, (int, float)) else escape(value)
+              for name, value in message._kwargs.items()}
+    return Markup(message._func(*message._args, **values))
+
+
 def init_app(app):
+    LazyString.__html__ = _message_html
     app.register_blueprint(bp)
 
     @app.context_processor

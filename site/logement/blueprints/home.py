@@ -1,6 +1,5 @@
 """Home page, starting and resuming an application, and the data page."""
 
-import json
 import math
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
@@ -9,7 +8,7 @@ from flask_babel import ngettext
 
 from forms import EDITION, active_pages, dossier
 
-from .. import get_store, limits, resume_codes
+from .. import get_places, get_store, limits, resume_codes
 from ..app_forms import ActionForm, DossierUploadForm, ResumeForm
 from ..i18n import reset_session
 
@@ -95,14 +94,7 @@ def upload_dossier():
     form = DossierUploadForm()
     problems = []
     if form.validate_on_submit():
-        try:
-            document = json.loads(form.dossier.data.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            document = None
-            problems = [str(_l("Ce fichier n'est pas un fichier de demande (JSON) : choisissez "
-                               "le fichier téléchargé depuis ce site"))]
-        if document is not None:
-            answers, problems = dossier.load(document)
+        answers, problems = dossier.parse(form.dossier.data.read(), get_places().commune)
         if not problems:
             done = [p.slug for p in active_pages(answers) if _complete(p, answers)]
             application = get_store().create(EDITION, answers=answers, done=done)

@@ -13,7 +13,7 @@ from forms.cerfa import YES_NO, Page, Question
 from .. import get_store, progress
 from ..app_forms import ActionForm, question_form_class, small_number
 from ..storage import PageConflict
-from ..views_helpers import BACK_TO_REVIEW, person_label, person_name
+from ..views_helpers import BACK_TO_REVIEW, person_label, person_name, typed_data
 from .application import later_answers, load_application, save_for_later
 
 bp = Blueprint("people", __name__, url_prefix="/demande/liste")
@@ -143,5 +143,7 @@ def remove(slug, number):
     if form.validate_on_submit() and 1 <= number <= len(items):
         removed = items.pop(number - 1)
         if _save(page, items, small_number(request.form.get("page_revision"))) is not None:
-            flash(_l("%(name)s a été retiré(e) de la liste.", name=person_name(removed)))
+            # The name is escaped and keeps its own direction inside the sentence.
+            flash(_l("%(name)s a été retiré(e) de la liste.",
+                     name=typed_data(person_name(removed))))
     return redirect(url_for(".summary", slug=slug))
