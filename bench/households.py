@@ -9,6 +9,7 @@ from forms.cerfa import COAPPLICANTS, DEPENDANTS, FLATMATES, OTHER_CHILDREN
 
 # Used only for a list without max_items: dependants 16, other children 8, co-applicants 6.
 FALLBACK_CAPS = {"dependants": 16, "other_children": 8, "coapplicants": 6, "flatmates": 3}
+SIRET = "73282932000074"
 FIRST_NAMES = ("Awa", "Moussa", "Léa", "Yanis", "Inès", "Mohamed", "Chloé", "Noah",
                "Fatoumata", "Lucas", "Aya", "Hugo", "Sofia", "Adam", "Lina", "Nathan")
 
@@ -26,7 +27,8 @@ def applicant():
         "living_situation": "logement", "address_number": "257",
         "address_street": "rue de Paris", "address_postcode": "71000",
         "address_city": "Mâcon", "mail_elsewhere": "non", "work_status": "D1",
-        "work_city": "Mâcon", "work_postcode": "71000", "income_n2": "18500",
+        "work_city": "Mâcon", "work_postcode": "71000", "employer_siret": SIRET,
+        "income_n2": "18500",
         "receives_monthly": "E7", "monthly_applicant_salary": "1450",
         "monthly_applicant_family": "290", "housing_status": "F5", "current_rooms": "F23",
         "current_surface": "62", "current_rent": "780", "current_housing_aid": "120",
@@ -36,11 +38,12 @@ def applicant():
 
 
 def coapplicant(n):
-    return {"civility": "monsieur", "birth_name": "Ndiaye", "first_names": f"Ousmane {n}",
+    return {"civility": "monsieur", "birth_name": "Ndiaye",
+            "first_names": f"Ousmane {FIRST_NAMES[n % len(FIRST_NAMES)]}",
             "birth_date": "1982-11-09", "nationality": "francaise", "nir_unknown": "oui",
             "link": "B2" if n == 1 else "B7", "phone_mobile": "07 11 22 33 44",
             "consent_email": "non", "work_status": "D11", "work_city": "Chalon-sur-Saône",
-            "work_postcode": "71100", "income_n2": "21300",
+            "work_postcode": "71100", "siret": SIRET, "income_n2": "21300",
             "monthly_coapplicant_salary": "1620"}
 
 
@@ -51,7 +54,8 @@ def child(n, **more):
 
 
 def flatmate(n):
-    return {"civility": "madame", "birth_name": "Durand", "first_names": f"Claire {n}",
+    return {"civility": "madame", "birth_name": "Durand",
+            "first_names": f"Claire {FIRST_NAMES[n]}",
             "birth_date": "1990-05-14"}
 
 
