@@ -125,6 +125,7 @@ def page_sizes(app):
         measure(f"{url} (ar)", client.get(url))
     measure("/demande/motifs (ar, erreurs)",
             _post_form(client, "/demande/motifs", {"reasons": ["x"]}))
+    sizes += household_sizes(app, css)
     return css, sizes
 
 
@@ -163,9 +164,7 @@ def main():
     places = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "places.sqlite3"
     with tempfile.TemporaryDirectory() as instance:
         os.environ["LOGEMENT_INSTANCE_PATH"] = instance
-        app = create_app({"PLACES_DATABASE": str(places)})
-        css, sizes = page_sizes(app)
-        sizes += household_sizes(app, css)
+        css, sizes = page_sizes(create_app({"PLACES_DATABASE": str(places)}))
     print(f"style.css: {css} bytes gzipped")
     print(f"{'page':48} {'HTML gz':>8} {'+CSS gz':>8}")
     for label, html, total in sizes:
