@@ -8,7 +8,7 @@ stays in this module; the SQL of the tables is plain enough for PostgreSQL.
 """
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlite_utils
@@ -70,5 +70,5 @@ def private_file(path: Path):
     private_dir(path.parent)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if companion.exists():
+        with suppress(FileNotFoundError):  # -wal and -shm go with the last connection
             os.chmod(companion, 0o600)
