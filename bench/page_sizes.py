@@ -5,14 +5,19 @@ Run with `make bench` (or `.venv/bin/python bench/page_sizes.py`).
 """
 
 import gzip
+import io
+import json
 import os
 import re
 import sys
 import tempfile
 from pathlib import Path
 
-from logement import create_app
+from logement import create_app, get_places
 from forms import PAGES
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from households import household, sizes as list_sizes  # noqa: E402
 
 BUDGET = 14 * 1024
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,7 +125,38 @@ def page_sizes(app):
         measure(f"{url} (ar)", client.get(url))
     measure("/demande/motifs (ar, erreurs)",
             _post_form(client, "/demande/motifs", {"reasons": ["x"]}))
+    sizes += household_sizes(app, css)
     return css, sizes
+
+
+HOUSEHOLDS = (("one person", 1), ("family of 5", 3), ("largest", 8))
+LANGUAGES = ("fr", "en", "ar")
+
+
+def household_sizes(app, css):
+    """The pages that grow with the household (answers, next steps), for one person, a
+    family of 5 and the largest household the list caps allow, in every language."""
+    with app.app_context():
+        communes = [(c["code"], c["name"], c["postcodes"].split()[0])
+                    for c in get_places().by_departement("71")[:8]]
+    sizes = []
+    for kind, count in HOUSEHOLDS:
+        document = household(kind, communes[:count])
+        print(f"{kind}: {list_sizes(document)}, {count} commune(s)")
+        client = app.test_client()
+        token = _csrf(client.get("/charger-un-dossier").data)
+        response = client.post("/charger-un-dossier", data={
+            "csrf_token": token,
+            "dossier": (io.BytesIO(json.dumps(document).encode()), "demande.json")},
+            content_type="multipart/form-data")
+        assert response.status_code == 302, kind
+        for language in LANGUAGES:
+            client.get(f"/langue/{language}")
+            for url in ("/demande/recapitulatif", "/demande/prochaines-etapes"):
+                html = gz(client.get(url).data)
+                sizes.append((f"{url} ({kind}, {language})", html, html + css))
+        print(f"  its PDF: {len(client.get('/demande/cerfa.pdf').data):,} bytes (not a page)")
+    return sizes
 
 
 def main():

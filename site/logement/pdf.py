@@ -32,6 +32,12 @@ FONT = "DejaVuSans"
 SIZE, SMALLEST = 9.5, 6.5
 CONTINUED = "→ VOIR ANNEXE"
 ARRONDISSEMENT = re.compile(r"^(?P<city>.+?) (?P<district>\d+(?:er|e) Arrondissement)$")
+ORDINAL = re.compile(r"\b(\d+)(ER|E) (?=[A-ZÀ-Ý])")
+
+
+def capitals(text: str) -> str:
+    """Upper case, as the form asks, but ordinals before a word stay 18e, 1er (not 18E)."""
+    return ORDINAL.sub(lambda m: m[1] + m[2].lower() + " ", text.upper())
 
 
 def edition_folder(edition: str) -> Path:
@@ -103,7 +109,7 @@ class Drawing:
             self._cells(spec, str(value), label)
         elif kind == "text":
             # Capitals, as the form asks; e-mail addresses stay as typed.
-            text = str(value) if "@" in str(value) else str(value).upper()
+            text = str(value) if "@" in str(value) else capitals(str(value))
             self._text(spec["page"], spec, text, label)
         elif kind == "lines":
             self._lines(spec, str(value), label)

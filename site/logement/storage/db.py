@@ -27,7 +27,7 @@ engines lives in this module:
 import os
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from pathlib import Path
 
@@ -161,10 +161,8 @@ def private_file(path: Path):
     private_dir(path.parent)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        try:
+        with suppress(FileNotFoundError):  # -wal and -shm go with the last connection
             os.chmod(companion, 0o600)
-        except FileNotFoundError:  # none yet, or removed by the last connection closing
-            pass
 
 
 # -- PostgreSQL -----------------------------------------------------------------
