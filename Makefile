@@ -36,13 +36,21 @@ run: $(STAMP) translations places
 	$(BIN)/flask --app logement run --host 127.0.0.1 --port 5000
 
 # Debian packages the tests use: Chromium (playwright cannot download browsers here),
-# poppler-utils and qpdf (independent PDF readers).
+# poppler-utils and qpdf (independent PDF readers), postgresql (storage tests on both
+# engines; the tests start and stop their own cluster, no service is used).
 TEST_TOOLS := chromium:chromium pdftotext:poppler-utils pdftoppm:poppler-utils qpdf:qpdf
 test-tools:
 	@missing=$$(for t in $(TEST_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || echo $${t#*:}; done | sort -u); \
 	if [ -n "$$missing" ]; then echo "Installing Debian packages: $$missing"; \
 	  $(SUDO) apt-get install -y $$missing || { $(SUDO) apt-get update && \
 	  $(SUDO) apt-get install -y $$missing; }; fi
+	@# PostgreSQL's server programs, for the throw-away cluster of the storage tests
+	@# (tests/pgcluster.py); Debian keeps initdb off PATH, in /usr/lib/postgresql/*/bin.
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian packages: postgresql"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql || { \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y postgresql; }; }
 
 test: $(STAMP) translations places test-tools
 	$(BIN)/pytest

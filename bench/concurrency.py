@@ -11,6 +11,7 @@ Run with `make bench` (or `.venv/bin/python bench/concurrency.py`). It starts
 gunicorn itself on 127.0.0.1 with a fresh instance folder, and stops it.
 """
 
+import http.client
 import http.cookiejar
 import os
 import re
@@ -62,16 +63,20 @@ class Client:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         started = time.perf_counter()
         try:
-            with self.opener.open(BASE + path, body, timeout=CLIENT_TIMEOUT) as response:
+            with self.opener.open(self.url(path), body, timeout=CLIENT_TIMEOUT) as response:
                 status, html = response.status, response.read()
         except urllib.error.HTTPError as error:
             status, html = error.code, error.read()
         except TimeoutError:
             status, html = "timeout", b""
-        except OSError:  # refused or reset: also a failure for the person
+        except (OSError, http.client.HTTPException):  # refused, reset, cut: a failure too
             status, html = "connection error", b""
         self.tally.add(status, time.perf_counter() - started, saving=data is not None)
         return status, html.decode("utf-8", "replace")
+
+    def url(self, path):
+        """Where a request goes (bench/two_servers.py picks one of two servers)."""
+        return BASE + path
 
     def start(self):
         _, html = self.request("/")
@@ -126,7 +131,8 @@ def person(tally, until):
                 client.save(slug, answers, fields)
 
 
-def crowd(clients):
+def run_crowd(clients):
+    """`clients` people for SECONDS: their tally and the seconds it took."""
     tally = Tally()
     until = time.monotonic() + SECONDS
     threads = [threading.Thread(target=person, args=(tally, until)) for _ in range(clients)]
@@ -135,43 +141,54 @@ def crowd(clients):
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
-    saves = sorted(tally.save_seconds)
-    p95 = saves[int(0.95 * (len(saves) - 1))] if saves else float("nan")
+    return tally, time.perf_counter() - started
+
+
+def p95(seconds):
+    ordered = sorted(seconds)
+    return ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def crowd(clients):
+    tally, elapsed = run_crowd(clients)
+    saves = tally.save_seconds
     median = statistics.median(saves) if saves else float("nan")
     print(f"{clients:>7} {tally.requests:>9} {tally.requests / elapsed:>10.1f} "
-          f"{len(saves):>7} {median * 1000:>9.0f} {p95 * 1000:>9.0f} "
+          f"{len(saves):>7} {median * 1000:>9.0f} {p95(saves) * 1000:>9.0f} "
           f"{tally.failures:>10}   {dict(sorted(tally.statuses.items(), key=str))}")
     return tally.failures
 
 
-def two_tabs():
-    """Two tabs of one application save the identity page at the same moment."""
+def two_tabs(second_tab=None, label="two tabs"):
+    """Two tabs of one application save the identity page at the same moment.
+    second_tab(first): the other tab (by default the same client; two_servers.py
+    gives one that reaches another server with the same cookies)."""
     tally = Tally()
     first = Client(tally)
     first.start()
     first.save(*PAGES[0], first.fields(PAGES[0][0]))
+    tabs = (first, second_tab(first) if second_tab else first)
     outcomes = {}
     for _ in range(TAB_ROUNDS):
-        one, two = first.fields("identite"), first.fields("identite")
+        seen = [tab.fields("identite") for tab in tabs]
         results = [None, None]
         barrier = threading.Barrier(2)
 
-        def send(index, fields, name):
+        def send(index, name):
             barrier.wait()
-            results[index] = first.save("identite", {"civility": "madame",
-                                                     "birth_name": "Ndiaye",
-                                                     "first_names": name}, fields)
+            results[index] = tabs[index].save("identite", {"civility": "madame",
+                                                           "birth_name": "Ndiaye",
+                                                           "first_names": name}, seen[index])
 
-        threads = [threading.Thread(target=send, args=(0, one, "Awa")),
-                   threading.Thread(target=send, args=(1, two, "Aminata"))]
+        threads = [threading.Thread(target=send, args=(0, "Awa")),
+                   threading.Thread(target=send, args=(1, "Aminata"))]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         key = tuple(sorted(map(str, results)))
         outcomes[key] = outcomes.get(key, 0) + 1
-    print(f"two tabs, {TAB_ROUNDS} rounds (statuses of the two saves): {outcomes}")
+    print(f"{label}, {TAB_ROUNDS} rounds (statuses of the two saves): {outcomes}")
     clean = outcomes.get(("302", "409"), 0)
     return TAB_ROUNDS - clean
 

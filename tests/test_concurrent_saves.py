@@ -1,4 +1,7 @@
-"""Many writers at once: saves queue for the lock, none fails, none is lost."""
+"""Many writers at once: saves queue for the lock, none fails, none is lost.
+
+Each test runs on both engines (the `database` fixture): SQLite, and
+PostgreSQL as several app servers share it."""
 
 import multiprocessing
 import secrets
@@ -35,8 +38,8 @@ def _hammer(path, key, app_id, worker, results):
         store.close()
 
 
-def test_processes_saving_one_page_at_once_lose_nothing(tmp_path):
-    path, key = tmp_path / "logement.sqlite3", secrets.token_bytes(32)
+def test_processes_saving_one_page_at_once_lose_nothing(database):
+    path, key = database, secrets.token_bytes(32)
     store = _store(path, key)
     store.migrate()
     app_id = store.create("14069*04").id
@@ -58,8 +61,8 @@ def test_processes_saving_one_page_at_once_lose_nothing(tmp_path):
     assert saved.page_revision("shared") == PROCESSES * SAVES
 
 
-def test_two_saves_from_one_revision_give_one_save_and_one_conflict(tmp_path):
-    path, key = tmp_path / "logement.sqlite3", secrets.token_bytes(32)
+def test_two_saves_from_one_revision_give_one_save_and_one_conflict(database):
+    path, key = database, secrets.token_bytes(32)
     first = _store(path, key)
     first.migrate()
     app_id = first.create("14069*04").id
@@ -73,10 +76,11 @@ def test_two_saves_from_one_revision_give_one_save_and_one_conflict(tmp_path):
     assert first.get(app_id).answers["first_names"] == "Awa"
 
 
-def _start(instance, barrier, results):
+def _start(instance, database_url, barrier, results):
     import os
 
     os.environ["LOGEMENT_INSTANCE_PATH"] = str(instance)
+    os.environ["LOGEMENT_DATABASE_URL"] = database_url
     from logement import create_app
 
     barrier.wait()  # imported: now all at the same moment
@@ -87,12 +91,15 @@ def _start(instance, barrier, results):
         results.put(repr(error))
 
 
-def test_workers_starting_together_on_a_fresh_instance_all_start(tmp_path):
-    """gunicorn starts its workers at once: each migrates, none fails."""
+def test_workers_starting_together_on_a_fresh_instance_all_start(tmp_path, database):
+    """gunicorn starts its workers at once: each migrates, none fails. With
+    PostgreSQL each has its own instance folder, as servers on different boxes."""
+    url = database if database.startswith("postgresql:") else ""
     context = multiprocessing.get_context("spawn")
     results, barrier = context.Queue(), context.Barrier(4)
-    starters = [context.Process(target=_start, args=(tmp_path / "instance", barrier, results))
-                for _ in range(4)]
+    starters = [context.Process(target=_start, args=(
+        tmp_path / ("instance" if not url else f"instance{n}"), url, barrier, results))
+        for n in range(4)]
     for starter in starters:
         starter.start()
     errors = [results.get(timeout=120) for _ in starters]

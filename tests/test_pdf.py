@@ -297,7 +297,7 @@ def test_dossier_round_trip(app, browser):
     browser.start()
     answer_pages(browser, FAMILY)
     store = open_store(app)
-    (application_id,), = store.db.execute("select id from applications").fetchall()
+    application_id = store.db.scalar("select id from applications")
     saved = store.get(application_id).answers
     store.close()
     with app.test_request_context():

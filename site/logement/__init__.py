@@ -97,6 +97,9 @@ def _migration_lock(instance: Path):
 
 
 def open_store(app: Flask) -> Store:
+    """PostgreSQL when LOGEMENT_DATABASE_URL names one, else the SQLite file."""
+    if app.config["DATABASE_URL"]:
+        return Store(app.config["DATABASE_URL"], app.extensions["logement.sealer"])
     Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
     return Store(app.config["DATABASE"], app.extensions["logement.sealer"])
 

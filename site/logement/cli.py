@@ -36,6 +36,24 @@ def init_app(app):
             store.close()
         click.echo(f"{deleted} application(s) untouched for {days} days deleted")
 
+    @app.cli.command("copy-to-postgresql")
+    @click.argument("url")
+    def copy_to_postgresql(url):
+        """Copy this box's SQLite database into an empty PostgreSQL one (docs/deploy.md)."""
+        from .storage import Store
+        from .storage.transfer import copy_store
+
+        sealer = app.extensions["logement.sealer"]
+        source, target = Store(app.config["DATABASE"], sealer), Store(url, sealer)
+        try:
+            counts = copy_store(source, target)
+        except ValueError as refused:
+            raise click.ClickException(f"{refused}: nothing was copied") from refused
+        finally:
+            source.close()
+            target.close()
+        click.echo(", ".join(f"{n} {table}" for table, n in counts.items()) + " copied")
+
 
     @app.cli.command("load-places")
     @click.option("--force", is_flag=True, help="Reload even if this version is loaded.")

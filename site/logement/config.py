@@ -3,6 +3,10 @@
 import os
 
 DEFAULTS = {
+    # Empty: applications, sessions and limits in instance/logement.sqlite3 (one
+    # box). postgresql://user@host/db: in PostgreSQL, shared by several app
+    # servers (docs/deploy.md); the communes stay in each server's places.sqlite3.
+    "DATABASE_URL": "",
     # Applications not touched for this many days are deleted by `flask purge-stale`.
     "RETENTION_DAYS": 183,
     # A session unused for this long ends (shared computers): the application

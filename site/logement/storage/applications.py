@@ -19,8 +19,8 @@ from forms import versions
 
 from .. import resume_codes
 from ..crypto import Sealer
-from . import schema  # noqa: F401  (registers the migrations)
-from .db import connect, migrate, writing
+from . import schema
+from .db import open_database
 from .limits import LimitTable
 from .sessions import SessionTable
 
@@ -53,15 +53,15 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, path, sealer: Sealer):
-        self.path = str(path)
+    def __init__(self, database, sealer: Sealer):
+        """database: the path of a SQLite file or a postgresql:// URL."""
         self.sealer = sealer
-        self.db = connect(self.path)
+        self.db = open_database(database)
         self.sessions = SessionTable(self.db, sealer)
         self.limits = LimitTable(self.db, sealer)
 
     def migrate(self):
-        migrate(self.db)
+        self.db.migrate("logement", schema.migrations, schema.POSTGRESQL)
 
     def close(self):
         self.db.close()
@@ -75,34 +75,36 @@ class Store:
         app = Application(id=secrets.token_urlsafe(16), revision=0, code=code,
                           answers=dict(answers or {}), done=list(done or []))
         now = _now()
-        with writing(self.db):
-            self.db.execute(
-                "insert into applications (id, code_hash, sealed, revision, edition, "
-                "created_at, updated_at) values (?, ?, ?, 0, ?, ?, ?)",
-                [app.id, self._code_hash(code), self._seal(app), edition, now, now])
+        with self.db.writing():
+            self.db.insert("applications", {
+                "id": app.id, "code_hash": self._code_hash(code), "sealed": self._seal(app),
+                "revision": 0, "edition": edition, "created_at": now, "updated_at": now})
         app.created_at = app.updated_at = now
         return app
 
-    def get(self, app_id: str | None) -> Application | None:
+    def get(self, app_id: str | None, *, for_update: bool = False) -> Application | None:
+        """for_update: inside a write, the row stays locked until it commits."""
         if not app_id:
             return None
-        rows = list(self.db.query("select * from applications where id = ?", [app_id]))
+        rows = self.db.query("select * from applications where id = ?"
+                             + (self.db.for_update if for_update else ""), [app_id])
         return self._load(rows[0]) if rows else None
 
     def find_by_code(self, code: str) -> Application | None:
-        rows = list(self.db.query("select * from applications where code_hash = ?",
-                                  [self._code_hash(code)]))
+        rows = self.db.query("select * from applications where code_hash = ?",
+                             [self._code_hash(code)])
         return self._load(rows[0]) if rows else None
 
     def save_page(self, app_id: str, slug: str, seen_revision: int, values: dict,
                   *, force: bool = False, done: bool = True) -> Application:
         """Store one page's answers, unless the page changed since `seen_revision`.
 
-        The write lock is taken before the row is read, so two saves of one page
-        queue: the second sees the first one's revision and gets PageConflict.
+        The lock (SQLite's database, PostgreSQL's row) is taken before the row
+        is read, so two saves of one page queue, on one server or two: the
+        second sees the first one's revision and gets PageConflict.
         """
-        with writing(self.db):
-            app = self.get(app_id)
+        with self.db.writing():
+            app = self.get(app_id, for_update=True)
             if app is None:
                 raise LookupError("application not found")
             if app.page_revision(slug) != seen_revision and not force:
@@ -126,8 +128,8 @@ class Store:
 
     def replace_code(self, app_id: str) -> Application:
         """A new resume code for an application (a legacy short code is replaced)."""
-        with writing(self.db):
-            app = self.get(app_id)
+        with self.db.writing():
+            app = self.get(app_id, for_update=True)
             app.code = resume_codes.new_code()
             app.revision += 1
             self.db.execute(
@@ -136,21 +138,17 @@ class Store:
             return app
 
     def delete(self, app_id: str) -> bool:
-        with writing(self.db):
-            cursor = self.db.execute("delete from applications where id = ?", [app_id])
-        self._checkpoint()
-        return cursor.rowcount == 1
+        with self.db.writing():
+            deleted = self.db.execute("delete from applications where id = ?", [app_id])
+        self.db.after_delete()
+        return deleted == 1
 
     def purge_untouched(self, older_than: dt.timedelta) -> int:
         cutoff = (dt.datetime.now(dt.timezone.utc) - older_than).isoformat(timespec="seconds")
-        with writing(self.db):
-            cursor = self.db.execute("delete from applications where updated_at < ?", [cutoff])
-        self._checkpoint()
-        return cursor.rowcount
-
-    def _checkpoint(self):
-        """Fold the write-ahead log into the file so deleted pages do not linger in it."""
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self.db.writing():
+            deleted = self.db.execute("delete from applications where updated_at < ?", [cutoff])
+        self.db.after_delete()
+        return deleted
 
     # -- sealing ------------------------------------------------------------------
 

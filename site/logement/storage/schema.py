@@ -1,12 +1,37 @@
-"""The tables of the applications database, as ordered migrations.
+"""The tables of the applications database, as ordered migrations, once for
+each engine: sqlite-utils Migrations for SQLite (their history is in existing
+files), plain SQL for PostgreSQL (today's tables at once). Both give the same
+columns and indexes, so the tables' SQL is shared (see db.py).
 
-Plain SQL types and one-row upserts only, so that a PostgreSQL backend can
-take the same schema. Nothing personal is stored in clear: answers and session
-data are sealed (crypto.py), codes, session ids and client addresses are keyed
-hashes.
+Nothing personal is stored in clear: answers and session data are sealed
+(crypto.py), codes, session ids and client addresses are keyed hashes.
 """
 
-from .db import migrations
+from sqlite_utils import Migrations
+
+migrations = Migrations("logement")
+
+POSTGRESQL = [
+    ("create_applications", """
+        create table applications (
+            id text primary key, code_hash text, sealed bytea, revision bigint,
+            edition text, created_at text, updated_at text);
+        create unique index applications_code_hash on applications (code_hash);
+        create index applications_updated_at on applications (updated_at);
+    """),
+    ("create_sessions", """
+        create table sessions (
+            id text primary key, sealed bytea, created_at double precision,
+            last_seen double precision);
+        create index sessions_last_seen on sessions (last_seen);
+    """),
+    ("create_limits", """
+        create table limits (
+            kind text not null, key text not null, full_until double precision,
+            primary key (kind, key));
+        create index limits_full_until on limits (full_until);
+    """),
+]
 
 
 @migrations()

@@ -1,7 +1,9 @@
 """All SQL of the structures' workspace (CCAS/CIAS, associations, social services).
 
-Kept in the applications database under its own migrations, with portable SQL
-(plain types, no SQLite-only functions) so it can move to PostgreSQL later.
+Kept in the applications database (SQLite or PostgreSQL, see db.py) under its
+own migrations, one set for each engine; the SQL below is shared. Where a write
+depends on rows it read, those are read with `db.for_update` (row locks on
+PostgreSQL; SQLite's writes hold the database lock anyway).
 
 What is sealed or hashed (see crypto.py):
 - a person's name and registration number (cases.sealed, bound to the case id);
@@ -16,11 +18,10 @@ import json
 import secrets
 from dataclasses import dataclass
 
-import sqlite_utils
 from sqlite_utils import Migrations
 
 from ..crypto import Sealer
-from .db import writing
+from .db import Database
 
 migrations = Migrations("workspace")
 
@@ -63,6 +64,41 @@ def create_workspace(db):
         "structure_id": str, "member_id": str, "case_id": str, "action": str, "at": str,
     })
     db["audit_log"].create_index(["structure_id", "at"])
+
+
+# The same tables for PostgreSQL (db.py applies them in order, recorded once).
+POSTGRESQL = [
+    ("create_workspace", """
+        create table structures (
+            id text primary key, name text, kind text, siret text, address text,
+            status text, created_at text, closed_at text);
+        create table members (
+            id text primary key, structure_id text, login text, email text,
+            display_name text, password_hash text, totp_sealed bytea,
+            totp_last_step bigint, is_admin bigint, status text, created_at text);
+        create unique index members_login on members (login);
+        create index members_structure_id on members (structure_id);
+        create table recovery_codes (code_hash text primary key, member_id text,
+                                     used_at text);
+        create index recovery_codes_member_id on recovery_codes (member_id);
+        create table invitations (
+            token_hash text primary key, structure_id text, created_by text,
+            created_at text, expires_at text, used_at text);
+        create index invitations_structure_id on invitations (structure_id);
+        create table cases (
+            id text primary key, structure_id text, application_id text, sealed bytea,
+            status text, consent_until text, filed_on text, domiciled_since text,
+            last_contact_on text, created_at text, updated_at text);
+        create index cases_structure_id_status on cases (structure_id, status);
+        create index cases_application_id on cases (application_id);
+        create table consents (case_id text, member_id text, agreed_on text,
+                               until text, purpose text);
+        create index consents_case_id on consents (case_id);
+        create table audit_log (structure_id text, member_id text, case_id text,
+                                action text, at text);
+        create index audit_log_structure_id_at on audit_log (structure_id, at);
+    """),
+]
 
 
 def _now() -> str:
@@ -123,22 +159,21 @@ def _date(value):
 
 
 class WorkspaceStore:
-    def __init__(self, db: sqlite_utils.Database, sealer: Sealer):
+    def __init__(self, db: Database, sealer: Sealer):
         self.db = db
         self.sealer = sealer
 
     def migrate(self):
-        """Pending migrations, under the write lock (several workers start together)."""
-        with writing(self.db):
-            migrations.apply(self.db)
+        """Pending migrations, once (several servers and workers start together)."""
+        self.db.migrate("workspace", migrations, POSTGRESQL)
 
     # -- structures -------------------------------------------------------------
 
     def create_structure(self, name, kind, siret, address: dict, admin: dict) -> tuple:
         """A structure and its first member, who administers it."""
         structure_id = secrets.token_urlsafe(12)
-        with writing(self.db):
-            self.db["structures"].insert({
+        with self.db.writing():
+            self.db.insert("structures", {
                 "id": structure_id, "name": name, "kind": kind, "siret": siret or "",
                 "address": json.dumps(address, ensure_ascii=False), "status": "open",
                 "created_at": _now(), "closed_at": None})
@@ -153,11 +188,17 @@ class WorkspaceStore:
         return Structure(row["id"], row["name"], row["kind"], row["siret"],
                          json.loads(row["address"]), row["status"])
 
+    def _lock_structure(self, structure_id):
+        """Inside a write: the structure's row locked until it commits (PostgreSQL)."""
+        self.db.query("select id from structures where id = ?" + self.db.for_update,
+                      [structure_id])
+
     def close_structure(self, structure_id) -> list[str]:
         """Close a structure: members, invitations, links and log removed.
         Returns the application ids that were actively shared (the caller hands
         them back or deletes them)."""
-        with writing(self.db):
+        with self.db.writing():
+            self._lock_structure(structure_id)  # a member joining meanwhile waits
             shared = [row["application_id"] for row in self.db.query(
                 "select application_id from cases where structure_id = ? and status = ?",
                 [structure_id, ACTIVE])]
@@ -179,7 +220,7 @@ class WorkspaceStore:
 
     def _insert_member(self, structure_id, account: dict, is_admin=False) -> str:
         member_id = secrets.token_urlsafe(12)
-        self.db["members"].insert({
+        self.db.insert("members", {
             "id": member_id, "structure_id": structure_id, "login": account["login"],
             "email": account.get("email") or None, "display_name": account["display_name"],
             "password_hash": account["password_hash"], "totp_sealed": None,
@@ -208,13 +249,13 @@ class WorkspaceStore:
             "order by display_name", [structure_id, ACTIVE])]
 
     def remove_member(self, structure_id, member_id) -> bool:
-        with writing(self.db):
-            cursor = self.db.execute(
+        with self.db.writing():
+            changed = self.db.execute(
                 "update members set status = 'removed', password_hash = '', totp_sealed = null "
                 "where id = ? and structure_id = ? and status = ?",
                 [member_id, structure_id, ACTIVE])
             self.db.execute("delete from recovery_codes where member_id = ?", [member_id])
-        return cursor.rowcount == 1
+        return changed == 1
 
     def totp_secret(self, member: Member) -> str | None:
         rows = list(self.db.query("select totp_sealed from members where id = ?", [member.id]))
@@ -225,41 +266,41 @@ class WorkspaceStore:
     def set_totp(self, member_id, secret: str, recovery_hashes: list[str]):
         """The second factor, once the member typed a code it made; new recovery codes."""
         sealed = self.sealer.seal({"secret": secret}, bound_to=member_id)
-        with writing(self.db):
+        with self.db.writing():
             self.db.execute("update members set totp_sealed = ?, totp_last_step = 0 "
                             "where id = ?", [sealed, member_id])
             self.db.execute("delete from recovery_codes where member_id = ?", [member_id])
             for code_hash in recovery_hashes:
-                self.db["recovery_codes"].insert({"code_hash": code_hash, "member_id": member_id,
+                self.db.insert("recovery_codes", {"code_hash": code_hash, "member_id": member_id,
                                                   "used_at": None})
 
     def reset_totp(self, structure_id, member_id) -> bool:
-        with writing(self.db):
-            cursor = self.db.execute(
+        with self.db.writing():
+            changed = self.db.execute(
                 "update members set totp_sealed = null, totp_last_step = 0 "
                 "where id = ? and structure_id = ? and status = ?",
                 [member_id, structure_id, ACTIVE])
             self.db.execute("delete from recovery_codes where member_id = ?", [member_id])
-        return cursor.rowcount == 1
+        return changed == 1
 
     def use_totp_step(self, member_id, step: int) -> bool:
         """Accept a code's time step once: a code seen already cannot sign in again."""
-        with writing(self.db):
-            cursor = self.db.execute(
+        with self.db.writing():
+            changed = self.db.execute(
                 "update members set totp_last_step = ? where id = ? and totp_last_step < ?",
                 [step, member_id, step])
-        return cursor.rowcount == 1
+        return changed == 1
 
     def use_recovery_code(self, member_id, code_hash: str) -> bool:
-        with writing(self.db):
-            cursor = self.db.execute(
+        with self.db.writing():
+            changed = self.db.execute(
                 "update recovery_codes set used_at = ? where code_hash = ? and member_id = ? "
                 "and used_at is null", [_now(), code_hash, member_id])
-        return cursor.rowcount == 1
+        return changed == 1
 
     def recovery_codes_left(self, member_id) -> int:
-        return self.db.execute("select count(*) from recovery_codes where member_id = ? "
-                               "and used_at is null", [member_id]).fetchone()[0]
+        return self.db.scalar("select count(*) from recovery_codes where member_id = ? "
+                              "and used_at is null", [member_id])
 
     def _member(self, row) -> Member:
         return Member(row["id"], row["structure_id"], row["login"], row["email"] or "",
@@ -271,30 +312,32 @@ class WorkspaceStore:
 
     def create_invitation(self, structure_id, created_by, token_hash, lifetime: dt.timedelta):
         now = dt.datetime.now(dt.timezone.utc)
-        with writing(self.db):
-            self.db["invitations"].insert({
+        with self.db.writing():
+            self.db.insert("invitations", {
                 "token_hash": token_hash, "structure_id": structure_id,
                 "created_by": created_by, "created_at": now.isoformat(timespec="seconds"),
                 "expires_at": (now + lifetime).isoformat(timespec="seconds"), "used_at": None})
 
-    def invitation_structure(self, token_hash) -> str | None:
+    def invitation_structure(self, token_hash, for_update=False) -> str | None:
         """The structure of an unused, unexpired invitation of an open structure."""
         rows = list(self.db.query(
             "select i.structure_id from invitations i join structures s on s.id = i.structure_id "
             "where i.token_hash = ? and i.used_at is null and i.expires_at > ? "
-            "and s.status = 'open'", [token_hash, _now()]))
+            "and s.status = 'open'" + (self.db.for_update if for_update else ""),
+            [token_hash, _now()]))
         return rows[0]["structure_id"] if rows else None
 
     def accept_invitation(self, token_hash, account: dict) -> str | None:
         """Use the invitation once and create the member; None when it was used meanwhile."""
-        with writing(self.db):
-            structure_id = self.invitation_structure(token_hash)
+        with self.db.writing():
+            # Locks the invitation and its structure (a close waits for the new member).
+            structure_id = self.invitation_structure(token_hash, for_update=True)
             if structure_id is None:
                 return None
-            cursor = self.db.execute(
+            changed = self.db.execute(
                 "update invitations set used_at = ? where token_hash = ? and used_at is null",
                 [_now(), token_hash])
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return None
             return self._insert_member(structure_id, account)
 
@@ -304,8 +347,9 @@ class WorkspaceStore:
                     agreed_on: dt.date, until: dt.date, purpose: str) -> str:
         case_id = secrets.token_urlsafe(12)
         now = _now()
-        with writing(self.db):
-            self.db["cases"].insert({
+        with self.db.writing():
+            self._lock_structure(structure_id)  # not created while the structure closes
+            self.db.insert("cases", {
                 "id": case_id, "structure_id": structure_id, "application_id": application_id,
                 "sealed": self._seal_case(case_id, name, ""), "status": ACTIVE,
                 "consent_until": until.isoformat(), "filed_on": None, "domiciled_since": None,
@@ -318,11 +362,11 @@ class WorkspaceStore:
             "select 1 from cases where structure_id = ? and application_id = ? and status = ?",
             [structure_id, application_id, ACTIVE])))
 
-    def case(self, structure_id, case_id) -> Case | None:
+    def case(self, structure_id, case_id, for_update=False) -> Case | None:
         """One active case of this structure; another structure's id finds nothing."""
         rows = list(self.db.query(
-            "select * from cases where id = ? and structure_id = ? and status = ?",
-            [case_id, structure_id, ACTIVE]))
+            "select * from cases where id = ? and structure_id = ? and status = ?"
+            + (self.db.for_update if for_update else ""), [case_id, structure_id, ACTIVE]))
         return self._case(rows[0]) if rows else None
 
     def cases(self, structure_id) -> list[Case]:
@@ -331,14 +375,14 @@ class WorkspaceStore:
             [structure_id, ACTIVE])]
 
     def renew_consent(self, structure_id, case_id, member_id, agreed_on, until, purpose) -> bool:
-        with writing(self.db):
-            cursor = self.db.execute(
+        with self.db.writing():
+            changed = self.db.execute(
                 "update cases set consent_until = ?, updated_at = ? "
                 "where id = ? and structure_id = ? and status = ?",
                 [until.isoformat(), _now(), case_id, structure_id, ACTIVE])
-            if cursor.rowcount == 1:
+            if changed == 1:
                 self._insert_consent(case_id, member_id, agreed_on, until, purpose)
-        return cursor.rowcount == 1
+        return changed == 1
 
     def consents(self, case_id) -> list[dict]:
         return list(self.db.query(
@@ -348,8 +392,8 @@ class WorkspaceStore:
 
     def update_follow_up(self, structure_id, case_id, registration_number, filed_on,
                          domiciled_since, last_contact_on) -> bool:
-        with writing(self.db):
-            case = self.case(structure_id, case_id)
+        with self.db.writing():
+            case = self.case(structure_id, case_id, for_update=True)
             if case is None:
                 return False
             self.db.execute(
@@ -364,14 +408,12 @@ class WorkspaceStore:
         What the structure entered (name, number, dates) is erased with the link; the
         row stays, so that the audit log still says which link was stopped.
         Returns (structure id, case id) of each link stopped."""
-        with writing(self.db):
-            rows = list(self.db.query(
-                "select id, structure_id from cases where application_id = ? and status = ?",
-                [application_id, ACTIVE]))
-            self.db.execute("update cases set status = ?, sealed = null, filed_on = null, "
-                            "domiciled_since = null, last_contact_on = null, updated_at = ? "
-                            "where application_id = ? and status = ?",
-                            [STOPPED, _now(), application_id, ACTIVE])
+        with self.db.writing():
+            rows = self.db.query("update cases set status = ?, sealed = null, filed_on = null, "
+                                 "domiciled_since = null, last_contact_on = null, "
+                                 "updated_at = ? where application_id = ? and status = ? "
+                                 "returning id, structure_id",
+                                 [STOPPED, _now(), application_id, ACTIVE])
         return [(row["structure_id"], row["id"]) for row in rows]
 
     def structures_sharing(self, application_id) -> list[tuple]:
@@ -384,8 +426,8 @@ class WorkspaceStore:
 
     def end_case(self, structure_id, case_id) -> str | None:
         """Remove the link (the application was deleted); returns the application id."""
-        with writing(self.db):
-            case = self.case(structure_id, case_id)
+        with self.db.writing():
+            case = self.case(structure_id, case_id, for_update=True)
             if case is None:
                 return None
             self.db.execute("delete from consents where case_id = ?", [case_id])
@@ -393,7 +435,7 @@ class WorkspaceStore:
         return case.application_id
 
     def _insert_consent(self, case_id, member_id, agreed_on, until, purpose):
-        self.db["consents"].insert({"case_id": case_id, "member_id": member_id,
+        self.db.insert("consents", {"case_id": case_id, "member_id": member_id,
                                     "agreed_on": agreed_on.isoformat(),
                                     "until": until.isoformat(), "purpose": purpose})
 
@@ -413,8 +455,8 @@ class WorkspaceStore:
     # -- audit log --------------------------------------------------------------------
 
     def log(self, structure_id, member_id, case_id, action):
-        with writing(self.db):
-            self.db["audit_log"].insert({"structure_id": structure_id, "member_id": member_id,
+        with self.db.writing():
+            self.db.insert("audit_log", {"structure_id": structure_id, "member_id": member_id,
                                          "case_id": case_id, "action": action,
                                          # to the microsecond: the log keeps its order
                                          "at": dt.datetime.now(dt.timezone.utc).isoformat()})
