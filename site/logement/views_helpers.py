@@ -17,7 +17,7 @@ from .i18n import money
 
 EURO_BOXES = {"F29", "F30"}  # rent, housing aid
 FORMATTERS = {
-    "date": lambda value: long_date(dt.date.fromisoformat(value)),
+    "date": lambda value: stored_date(value),
     "nir": rules.format_nir,
     "phone": rules.format_phone,
 }
@@ -25,6 +25,15 @@ FORMATTERS = {
 
 def long_date(date: dt.date) -> str:
     return format_date(date, format="long")
+
+
+def stored_date(value: str) -> str:
+    """A saved date in words; one saved before dates were checked (31 February) is
+    shown as stored, flagged to correct."""
+    try:
+        return long_date(dt.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(_l("%(value)s (date impossible, à corriger)", value=value))
 
 
 def answer_text(question, value) -> str:
