@@ -5,15 +5,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import make_response, session, url_for
-from flask_babel import format_date
+from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
 from forms import SECTIONS, active_pages, cautions, documents, rules
 from forms.cerfa import person_name
 
 from . import resume_codes
-from .i18n import money
+from .i18n import current, money
 
 EURO_BOXES = {"F29", "F30"}  # rent, housing aid
 FORMATTERS = {
@@ -129,7 +130,38 @@ def review_cards(application) -> list:
                 _add_page(card, page, application)
             cards.append(card)
     _tell_apart([row for card in cards for row in card.rows])
+    _translate_once(cards)
     return cards
+
+
+def _translate_once(cards):
+    """Every label of the cards translated once, as the page would show it: the template
+    then prints text instead of asking the catalogue again at each use (a question's
+    label in its row, its change link, its Cerfa wording…: about a thousand look-ups on
+    the largest household's page)."""
+    shown, french_words = {}, {}
+
+    def text(value):  # a lazy string as its HTML (i18n._message_html), once
+        if not isinstance(value, LazyString):
+            return value
+        if id(value) not in shown:
+            shown[id(value)] = value.__html__()
+        return shown[id(value)]
+
+    groups = [card for card in cards] + [page for card in cards for person in card.people
+                                         for page in person.pages]
+    rows = [row for group in groups for row in group.rows]
+    if current() != "fr":  # the Cerfa's own words, shown outside French: all in one go
+        with force_locale("fr"):
+            for row in rows:
+                if isinstance(row.wording, LazyString):
+                    row.wording = french_words.setdefault(id(row.wording), str(row.wording))
+    for row in rows:
+        row.label, row.value, row.context = text(row.label), text(row.value), text(row.context)
+    for group in groups:
+        group.title = text(group.title)
+        group.blank = [text(label) for label in group.blank]
+        group.unticked = [text(label) for label in group.unticked]
 
 
 def _add_page(card, page, application):
