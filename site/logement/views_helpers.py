@@ -4,8 +4,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import make_response, session, url_for
-from flask_babel import force_locale, format_date
+from flask import g, has_request_context, make_response, session, url_for
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
@@ -37,19 +37,34 @@ def stored_date(value: str) -> str:
         return str(_l("%(value)s (date impossible, à corriger)", value=value))
 
 
+YES, NO, NOT_GIVEN = _l("Oui"), _l("Non"), _l("Non renseigné")
+
+
+def once(message) -> str:
+    """A lazy string of the code (a choice's label…) in the reader's language, looked up
+    once per request and language: a household's page repeats the same few many times."""
+    if not isinstance(message, LazyString) or not has_request_context():
+        return str(message)  # a stored value that is no longer a choice is shown as is
+    key = (id(message), str(get_locale()))
+    translated = g.setdefault("translated", {})
+    if key not in translated:
+        translated[key] = str(message)
+    return translated[key]
+
+
 def answer_text(question, value) -> str:
     """An answer as the person reads it on the review page."""
     if question.kind == "checkbox":
-        return str(_l("Oui") if value else _l("Non"))
+        return once(YES if value else NO)
     if value in (None, ""):
-        return str(_l("Non renseigné"))
+        return once(NOT_GIVEN)
     if question.kind == "integer" and question.box and (
             question.box.startswith("E") or question.box in EURO_BOXES):
         return money(value, question.deduction)
     if question.kind == "radios":
-        return str(question.choice_label(value))
+        return once(question.choice_label(value))
     if question.kind == "checkboxes":
-        return ", ".join(str(question.choice_label(v)) for v in value)
+        return ", ".join(once(question.choice_label(v)) for v in value)
     if question.kind == "communes":
         return "\n".join(
             f"{n}. {c['name']} ({_l('toute la ville') if c.get('whole_city') else c['postcode']})"
@@ -155,7 +170,9 @@ def _translate_once(cards):
         with force_locale("fr"):
             for row in rows:
                 if isinstance(row.wording, LazyString):
-                    row.wording = french_words.setdefault(id(row.wording), str(row.wording))
+                    if id(row.wording) not in french_words:
+                        french_words[id(row.wording)] = str(row.wording)
+                    row.wording = french_words[id(row.wording)]
     for row in rows:
         row.label, row.value, row.context = text(row.label), text(row.value), text(row.context)
     for group in groups:
