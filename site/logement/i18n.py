@@ -60,6 +60,8 @@ def direction() -> str:
 
 def french(text) -> str:
     """A (lazy) string as the French Cerfa words it."""
+    if isinstance(text, str):  # already French (views_helpers resolves them in one go)
+        return text
     with force_locale("fr"):
         return str(text)
 

@@ -162,7 +162,7 @@ def slot_values(answers: dict):
             if value in (None, ""):
                 continue
             if question.kind == "date":
-                value = dt.date.fromisoformat(value).strftime("%d%m%Y")
+                value = printed_date(value)
             slots = tuple(s for s in (question.box, question.name) if s)
             if question.kind == "collection":
                 yield from _collection_slots(page.collection, value)
@@ -179,6 +179,12 @@ def slot_values(answers: dict):
         year = income_year(answers, question)
         if year:
             yield (question.year_box,), year, str(question.label)
+
+
+def printed_date(value: str) -> str:
+    """2015-06-04 as the Cerfa's boxes take it, 04062015; a date saved before dates were
+    checked (2015-02-31) is printed as stored, never refused."""
+    return "".join(reversed(str(value).split("-")))
 
 
 def income_year(answers: dict, question) -> str | None:
@@ -227,8 +233,7 @@ def _collection_slots(collection, items):
     kinds = {q.name: q.kind for q in collection.questions}
     for index, item in enumerate(items):
         row, copy = index % collection.rows + 1, index // collection.rows + 1
-        shown = {name: (dt.date.fromisoformat(v).strftime("%d%m%Y")
-                        if kinds.get(name) == "date" else v) for name, v in item.items()}
+        shown = {name: (printed_date(v) if kinds.get(name) == "date" else v) for name, v in item.items()}
         for slot, source in collection.pdf_fields:
             if "{" in source:
                 value = " ".join(source.format_map(_Blank(shown)).split())

@@ -4,20 +4,21 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import make_response, session, url_for
-from flask_babel import format_date
+from flask import g, has_request_context, make_response, session, url_for
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
 from forms import SECTIONS, active_pages, cautions, documents, rules
 from forms.cerfa import person_name
 
 from . import resume_codes
-from .i18n import money
+from .i18n import current, money
 
 EURO_BOXES = {"F29", "F30"}  # rent, housing aid
 FORMATTERS = {
-    "date": lambda value: long_date(dt.date.fromisoformat(value)),
+    "date": lambda value: stored_date(value),
     "nir": rules.format_nir,
     "phone": rules.format_phone,
 }
@@ -27,19 +28,43 @@ def long_date(date: dt.date) -> str:
     return format_date(date, format="long")
 
 
+def stored_date(value: str) -> str:
+    """A saved date in words; one saved before dates were checked (31 February) is
+    shown as stored, flagged to correct."""
+    try:
+        return long_date(dt.date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return str(_l("%(value)s (date impossible, à corriger)", value=value))
+
+
+YES, NO, NOT_GIVEN = _l("Oui"), _l("Non"), _l("Non renseigné")
+
+
+def once(message) -> str:
+    """A lazy string of the code (a choice's label…) in the reader's language, looked up
+    once per request and language: a household's page repeats the same few many times."""
+    if not isinstance(message, LazyString) or not has_request_context():
+        return str(message)  # a stored value that is no longer a choice is shown as is
+    key = (id(message), str(get_locale()))
+    translated = g.setdefault("translated", {})
+    if key not in translated:
+        translated[key] = str(message)
+    return translated[key]
+
+
 def answer_text(question, value) -> str:
     """An answer as the person reads it on the review page."""
     if question.kind == "checkbox":
-        return str(_l("Oui") if value else _l("Non"))
+        return once(YES if value else NO)
     if value in (None, ""):
-        return str(_l("Non renseigné"))
+        return once(NOT_GIVEN)
     if question.kind == "integer" and question.box and (
             question.box.startswith("E") or question.box in EURO_BOXES):
         return money(value, question.deduction)
     if question.kind == "radios":
-        return str(question.choice_label(value))
+        return once(question.choice_label(value))
     if question.kind == "checkboxes":
-        return ", ".join(str(question.choice_label(v)) for v in value)
+        return ", ".join(once(question.choice_label(v)) for v in value)
     if question.kind == "communes":
         return "\n".join(
             f"{n}. {c['name']} ({_l('toute la ville') if c.get('whole_city') else c['postcode']})"
@@ -120,7 +145,40 @@ def review_cards(application) -> list:
                 _add_page(card, page, application)
             cards.append(card)
     _tell_apart([row for card in cards for row in card.rows])
+    _translate_once(cards)
     return cards
+
+
+def _translate_once(cards):
+    """Every label of the cards translated once, as the page would show it: the template
+    then prints text instead of asking the catalogue again at each use (a question's
+    label in its row, its change link, its Cerfa wording…: about a thousand look-ups on
+    the largest household's page)."""
+    shown, french_words = {}, {}
+
+    def text(value):  # a lazy string as its HTML (i18n._message_html), once
+        if not isinstance(value, LazyString):
+            return value
+        if id(value) not in shown:
+            shown[id(value)] = value.__html__()
+        return shown[id(value)]
+
+    groups = [card for card in cards] + [page for card in cards for person in card.people
+                                         for page in person.pages]
+    rows = [row for group in groups for row in group.rows]
+    if current() != "fr":  # the Cerfa's own words, shown outside French: all in one go
+        with force_locale("fr"):
+            for row in rows:
+                if isinstance(row.wording, LazyString):
+                    if id(row.wording) not in french_words:
+                        french_words[id(row.wording)] = str(row.wording)
+                    row.wording = french_words[id(row.wording)]
+    for row in rows:
+        row.label, row.value, row.context = text(row.label), text(row.value), text(row.context)
+    for group in groups:
+        group.title = text(group.title)
+        group.blank = [text(label) for label in group.blank]
+        group.unticked = [text(label) for label in group.unticked]
 
 
 def _add_page(card, page, application):

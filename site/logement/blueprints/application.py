@@ -15,6 +15,8 @@ from ..ceilings import standing_for
 from ..i18n import reset_session
 from ..storage import PageConflict
 from ..views_helpers import BACK_TO_REVIEW, personal_file, review_cards
+from .workspace import close_opened_application
+from .workspace.person import shared_with_structures
 
 bp = Blueprint("application", __name__, url_prefix="/demande")
 
@@ -41,7 +43,8 @@ def tasks():
     return render_template("pages/tasks.html", sections=SECTIONS,
                            rows=progress.task_rows(g.application),
                            labels=progress.STATUS_LABELS,
-                           complete=progress.is_complete(g.application))
+                           complete=progress.is_complete(g.application),
+                           shared=shared_with_structures())
 
 
 @bp.route("/<slug>", methods=["GET", "POST"])
@@ -214,6 +217,10 @@ def resume_code():
 def close():
     if not ActionForm().validate_on_submit():
         return _not_done("application.close"), 400
+    if close_opened_application():  # a member: back to the structure's list
+        flash(_l("La demande de la personne est fermée sur cet appareil. Vous êtes toujours "
+                 "connecté à l'espace de la structure."))
+        return redirect(url_for("workspace.applications"))
     reset_session()  # the session ends on the server too: a copied cookie opens nothing
     flash(_l("Votre demande est fermée sur cet appareil. Elle reste enregistrée : "
              "reprenez-la avec votre code."))

@@ -11,6 +11,7 @@ from forms import EDITION, active_pages, dossier
 from .. import get_places, get_store, limits, resume_codes
 from ..app_forms import ActionForm, DossierUploadForm, ResumeForm
 from ..i18n import reset_session
+from .workspace import idle_seconds
 
 bp = Blueprint("home", __name__)
 
@@ -114,4 +115,12 @@ def _complete(page, answers):
 @bp.get("/donnees-personnelles")
 def privacy():
     return render_template("pages/privacy.html",
-                           retention_days=current_app.config["RETENTION_DAYS"])
+                           retention_days=current_app.config["RETENTION_DAYS"],
+                           idle_minutes=current_app.config["SESSION_IDLE_MINUTES"],
+                           member_idle_minutes=idle_seconds() // 60)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it at the root whatever the page says: the same icon."""
+    return current_app.send_static_file("favicon.ico")

@@ -61,6 +61,16 @@ def end_member_session():
         session.pop(key, None)
 
 
+def close_opened_application() -> bool:
+    """A member closing the application they opened: it closes and they stay signed in
+    to the workspace. False when no member opened it (the person's own close)."""
+    if not (session.get(CASE) and current_member()):
+        return False
+    session.pop(CASE, None)
+    session.pop("application_id", None)
+    return True
+
+
 def current_member():
     """The signed-in member of an open structure, or None (the session then ends)."""
     if "member" in g:

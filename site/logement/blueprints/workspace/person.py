@@ -16,6 +16,13 @@ def _own_application():
     return get_store().get(session.get("application_id"))
 
 
+def shared_with_structures() -> bool:
+    """Whether the application this person opened with their code is shared (their task
+    list then shows how to stop it)."""
+    application = _own_application()
+    return bool(application and workspace().structures_sharing(application.id))
+
+
 @bp.get("/partage")
 def sharing():
     application = _own_application()
