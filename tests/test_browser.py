@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from htmlcheck import TRANSLATED
 from logement import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -427,7 +428,7 @@ def control_names(cdp):
     return found
 
 
-@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("language", TRANSLATED)
 def test_accessible_names_speak_one_language(chromium, server, language):
     """Every control's name, as Chromium computes it, holds no French wording of the
     Cerfa: that wording is the control's description, in French. In Arabic every name
