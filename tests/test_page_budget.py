@@ -11,14 +11,14 @@ from page_sizes import BUDGET, page_sizes  # noqa: E402
 from logement.i18n import LANGUAGES  # noqa: E402
 
 
-@pytest.mark.parametrize("household", ["FAMILY", "LARGE_HOUSEHOLD"])
-def test_review_of_a_large_family_fits_in_14_kb_gzipped(browser, household):
+@pytest.mark.parametrize("name", ["family", "large"])
+def test_review_of_a_large_family_fits_in_14_kb_gzipped(browser, household, name):
     import gzip
 
-    import conftest
+    from conftest import answer_pages
 
     browser.start()
-    conftest.answer_pages(browser, getattr(conftest, household))
+    answer_pages(browser, household(name))
     css = browser.client.get("/static/style.css").data
     # Every language (in Arabic each answer also shows the Cerfa's French wording).
     for language in LANGUAGES:
