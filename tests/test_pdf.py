@@ -304,14 +304,3 @@ def test_dossier_round_trip(app, browser):
         answers, errors = dossier.load(json.loads(json.dumps(dossier.dump(saved))))
     assert errors == []
     assert answers == saved
-
-
-def test_box_code_table_in_the_docs_is_current(app):
-    from forms.dossier import box_paths
-
-    with app.app_context():
-        paths = box_paths()
-    doc = (ROOT / "docs" / "dossier.md").read_text(encoding="utf-8")
-    for code, path in paths.items():
-        assert f"| {code} | `{path}` |" in doc, code
-    assert len(paths) >= 163
