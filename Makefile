@@ -49,7 +49,7 @@ test: $(STAMP) translations places test-tools
 
 # For quick work: everything but Chromium, with a shorter fuzz run (FUZZ_REQUESTS,
 # 10,000 under `make test` and CI). Timed in docs/maintaining.md.
-FUZZ_REQUESTS_CHECK ?= 300
+FUZZ_REQUESTS_CHECK ?= 1000
 check: $(STAMP) translations places test-tools
 	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-$(FUZZ_REQUESTS_CHECK)} $(BIN)/pytest -m "not browser" --durations=5
 
