@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LOGEMENT_INSTANCE_PATH ?= $(CURDIR)/instance
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test places test-tools translations extract-messages bench purge clean
+.PHONY: run test check docs places test-tools translations extract-messages bench purge clean
 
 # Debian's python3 needs python3-venv for `python3 -m venv` (ensurepip).
 $(BIN)/pip:
@@ -54,6 +54,17 @@ test-tools:
 
 test: $(STAMP) translations places test-tools
 	$(BIN)/pytest
+
+# For quick work: everything but Chromium, with a shorter fuzz run (FUZZ_REQUESTS,
+# 10,000 under `make test` and CI). Timed in docs/maintaining.md.
+FUZZ_REQUESTS_CHECK ?= 1000
+check: $(STAMP) translations places test-tools
+	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-$(FUZZ_REQUESTS_CHECK)} $(BIN)/pytest -m "not browser" --durations=5
+
+# The generated tables of docs/ (pieces.md: the supporting-document rules; dossier.md:
+# every box code), rewritten from forms/ between their markers (tests/test_docs_tables.py).
+docs: $(STAMP)
+	$(BIN)/python docs/generate.py
 
 extract-messages: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output --omit-header .

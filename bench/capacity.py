@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT / "bench")]
 
 from households import household, sizes  # noqa: E402
+from logement.i18n import LANGUAGES  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "5400"))
 WORKERS, CONNECTIONS, DURATION, RUNS = 2, 8, 2.0, 3
-LANGUAGES = ("fr", "en", "ar")
 NATIONAL_PEAK = 72  # page views per second at the daily peak (issue 16)
 # Page views of one application, about 40 (issue 16): the question pages and their
 # saves, the task list, the answers twice, next steps, the PDF, a few searches.

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from logement import create_app, get_places
+from logement.i18n import LANGUAGES
 from forms import PAGES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -130,7 +131,6 @@ def page_sizes(app):
 
 
 HOUSEHOLDS = (("one person", 1), ("family of 5", 3), ("largest", 8))
-LANGUAGES = ("fr", "en", "ar")
 
 
 def household_sizes(app, css):

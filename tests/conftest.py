@@ -128,6 +128,19 @@ def answer_pages(browser, answers_by_page):
     return location
 
 
+def pages_before(scenario, slug):
+    """The scenario's pages before its first visit of `slug`: what a route needs to get
+    there, found by slug so that a page added elsewhere changes nothing."""
+    slugs = [page_slug for page_slug, _answers in scenario]
+    return scenario[:slugs.index(slug)]
+
+
+def pages_under(scenario, prefix):
+    """The scenario's pages whose slug starts with `prefix`: one person of a list
+    ("liste/codemandeurs/1")."""
+    return [(slug, answers) for slug, answers in scenario if slug.startswith(prefix)]
+
+
 def review_rows(page, scope=".summary-card > .summary"):
     """The answers page's rows outside the people's cards: {label: answer}."""
     return {" ".join(r.dt.get_text(" ", strip=True).split()):
@@ -220,11 +233,6 @@ FAMILY_HOME_AND_MORE = SPOUSE + [
 FAMILY = FAMILY_PAGE_ONE + FAMILY_HOME_AND_MORE
 
 
-@pytest.fixture
-def family():
-    return FAMILY
-
-
 # The largest review page: a co-applicant, a dependant, a flatmate, and every page
 # that depends on an answer asked (renewal number, hosted with mail sent elsewhere,
 # work place and long unemployment, monthly resources, social tenant, eviction, a
@@ -312,6 +320,19 @@ LARGE_HOUSEHOLD = [
 ]
 
 
+# Complete households, by name, as the pages a person answers in order: (slug, answers).
+# The one way to get one in a test is the `household` fixture below. A dossier file with
+# every list at its cap (more than the pages above allow to type in one sitting) is
+# tests/hostile_files.py's largest_household(communes), built from the form's own data.
+HOUSEHOLDS = {
+    "family": FAMILY,  # a couple, two children, twins expected: every task done
+    "large": LARGE_HOUSEHOLD,  # a list of each kind and every conditional page: the longest
+}
+
+
 @pytest.fixture
-def large_household():
-    return LARGE_HOUSEHOLD
+def household():
+    """household("family") or household("large"): a complete household's pages, to give
+    answer_pages(browser, …) after browser.start(), or to pick pages from by slug
+    (pages_before, pages_under)."""
+    return HOUSEHOLDS.__getitem__

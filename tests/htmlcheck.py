@@ -1,11 +1,17 @@
 """Parse a page and check what every page must hold: one h1, unique ids,
 labelled inputs, grouped radios, links of the error summary that lead somewhere."""
 
+from babel import Locale
 from bs4 import BeautifulSoup
+
+from logement.i18n import DEFAULT, LANGUAGES
 
 FIELD_TAGS = ("input", "select", "textarea")
 UNLABELLED_TYPES = {"hidden", "submit", "button", "image", "reset"}
-DIRECTIONS = {"fr": "ltr", "en": "ltr", "ar": "rtl"}
+# The site's one list of languages; directions from the Unicode CLDR, not from the site.
+DIRECTIONS = {code: "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
+              for code in LANGUAGES}
+TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT)  # French is the source
 
 
 NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})

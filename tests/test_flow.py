@@ -1,6 +1,6 @@
 """A person fills page 1 of the Cerfa through the site (test client, parsed HTML)."""
 
-from conftest import answer_pages, person_cards, review_rows
+from conftest import answer_pages, pages_before, person_cards, review_rows
 from htmlcheck import text
 
 
@@ -156,9 +156,9 @@ def test_address_needs_a_street_or_a_lieu_dit(browser):
                                                "address_city": "Cluny"}) == "/demande/hebergement"
 
 
-def test_family_fills_page_one_and_reviews_it(browser, family):
+def test_family_fills_page_one_and_reviews_it(browser, household):
     browser.start()
-    assert answer_pages(browser, family) == "/demande/recapitulatif"
+    assert answer_pages(browser, household("family")) == "/demande/recapitulatif"
     page = browser.get("/demande/recapitulatif")
     rows = review_rows(page)
     assert rows["Nom de naissance"] == "Ndiaye"
@@ -201,9 +201,9 @@ def test_family_fills_page_one_and_reviews_it(browser, family):
         "Nous attendons des jumeaux.\nAvis d'impôt 2025 pas encore reçu."  # lines kept
 
 
-def test_change_link_returns_to_the_review(browser, family):
+def test_change_link_returns_to_the_review(browser, household):
     browser.start()
-    answer_pages(browser, family)
+    answer_pages(browser, household("family"))
     location = browser.submit("/demande/identite?retour=recapitulatif", {
         "civility": "madame", "birth_name": "Ndiaye", "first_names": "Aïssatou"})
     assert location == "/demande/recapitulatif"
@@ -213,18 +213,17 @@ def test_change_link_returns_to_the_review(browser, family):
     assert "Nom d'usage" in text(page.select_one(".summary__blank"))
 
 
-def test_changing_route_from_review_asks_the_new_pages(browser, family):
+def test_changing_route_from_review_asks_the_new_pages(browser, household):
     browser.start()
-    answer_pages(browser, family)
+    answer_pages(browser, household("family"))
     location = browser.submit("/demande/ou-vivez-vous?retour=recapitulatif",
                               {"living_situation": "heberge"})
     assert location == "/demande/hebergement?retour=recapitulatif"
 
 
-def test_homeless_applicant_gives_a_domiciliation_address(browser, family):
+def test_homeless_applicant_gives_a_domiciliation_address(browser, household):
     browser.start()
-    before = family[:7]
-    answer_pages(browser, before)
+    answer_pages(browser, pages_before(household("family"), "ou-vivez-vous"))
     assert browser.submit("/demande/ou-vivez-vous", {"living_situation": "domicilie"}) == \
         "/demande/domiciliation"
     page = browser.get("/demande/domiciliation")

@@ -276,19 +276,6 @@ def test_the_calendar_file_needs_valid_answers_too(client):
     assert response.headers["Content-Type"].startswith("text/html")
 
 
-def test_the_rules_table_in_the_docs_is_current(app):
-    from pathlib import Path
-
-    from forms.documents import rules_table
-
-    with app.app_context():
-        table = rules_table()
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "pieces.md").read_text("utf-8")
-    written = doc.split("<!-- rules:start -->\n")[1].split("\n<!-- rules:end -->")[0]
-    assert written == table, "docs/pieces.md: paste the output of rules_table()"
-    assert table.count("\n") > 30
-
-
 def keys(answers):
     from forms.documents import checklist as documents_for
 

@@ -304,32 +304,3 @@ def test_dossier_round_trip(app, browser):
         answers, errors = dossier.load(json.loads(json.dumps(dossier.dump(saved))))
     assert errors == []
     assert answers == saved
-
-
-def test_every_box_code_of_the_form_is_asked():
-    """Each box code printed on the Cerfa (our template reproduces them all) is the
-    answer place of a question: its box, its year box, or one of its choices."""
-    from forms import PAGES
-
-    committed = json.loads((ROOT / "pdf_templates/14069-04/fields.json").read_text())
-    codes = {slot for slot in committed["fields"] if re.fullmatch(r"[A-H]\d{1,2}", slot)}
-    codes |= {"A1", "A2"}  # placed by question name on page 1
-    asked = set()
-    for page in PAGES:
-        questions = page.questions + (page.collection.questions if page.collection else ())
-        for q in questions:
-            asked.update(filter(None, (q.box, q.year_box)))
-            asked.update(v for v, _label in q.choices if re.fullmatch(r"[A-H]\d{1,2}", v))
-    assert len(codes) >= 160
-    assert sorted(codes - asked) == []
-
-
-def test_box_code_table_in_the_docs_is_current(app):
-    from forms.dossier import box_paths
-
-    with app.app_context():
-        paths = box_paths()
-    doc = (ROOT / "docs" / "dossier.md").read_text(encoding="utf-8")
-    for code, path in paths.items():
-        assert f"| {code} | `{path}` |" in doc, code
-    assert len(paths) >= 163

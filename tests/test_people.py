@@ -4,7 +4,7 @@ import io
 
 from pypdf import PdfReader
 
-from conftest import answer_pages
+from conftest import answer_pages, pages_under
 from htmlcheck import text
 
 
@@ -95,8 +95,9 @@ def test_a_second_coapplicant_gets_extra_pages_2_4_and_5(browser):
     from conftest import SPOUSE
 
     browser.start()
-    answer_pages(browser, SPOUSE[:-1])
-    second = [(slug.replace("/1", "/2"), dict(data)) for slug, data in SPOUSE[1:-1]]
+    first = pages_under(SPOUSE, "liste/codemandeurs/1")
+    answer_pages(browser, [("liste/codemandeurs", {"add_more": "oui"})] + first)
+    second = [(slug.replace("/1", "/2"), dict(data)) for slug, data in first]
     second[0][1].update(first_names="Mariama", civility="madame", link="B7")
     answer_pages(browser, second)
     page = browser.get("/demande/liste/codemandeurs")

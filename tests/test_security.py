@@ -50,7 +50,7 @@ def test_session_cookie_is_secure_and_http_only(browser):
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_no_inline_script_or_style(browser, family):
+def test_no_inline_script_or_style(browser):
     browser.start()
     for page in PAGES[:3]:
         soup = browser.get(f"/demande/{page.slug}")
@@ -116,9 +116,9 @@ def test_unexpected_error_is_friendly_and_logs_no_value(app, browser, caplog, mo
     assert "Ndiaye" not in caplog.text and "285037127000520" not in caplog.text
 
 
-def test_urls_carry_no_personal_data(browser, family):
+def test_urls_carry_no_personal_data(browser, household):
     browser.start()
-    for slug, data in family:
+    for slug, data in household("family"):
         location = browser.submit(f"/demande/{slug}", data)
         for value in data.values():
             if len(value) > 2:

@@ -16,6 +16,9 @@ from forms.cerfa import is_box_code
 
 from . import typography
 
+# The one list of languages (code: its name in itself). The tests, the benches and the
+# language links read it; a language listed here needs its catalog, fully translated
+# (tests/test_translations.py), and docs/maintaining.md says how to add one.
 LANGUAGES = {"fr": "Français", "en": "English", "ar": "العربية"}
 # Formats by region where the language's default region is not the readers' one:
 # English dates as "29 February 2024", 24-hour times.

@@ -258,13 +258,8 @@ def render(answers: dict, edition: str = "14069*04") -> bytes:
 
 def render_slots(values, edition: str = "14069*04") -> bytes:
     """Fill a template with (slots, value, label) triples; returns the PDF bytes."""
-    _register_font()
     spec = Edition.load(edition)
-    drawing = Drawing(spec)
-    for slots, value, label in values:
-        slot = next((s for s in slots if s.partition("#")[0] in spec.fields), None)
-        if slot is not None:
-            drawing.slot(slot, value, label)
+    drawing = place(values, spec)
     template = PdfReader(io.BytesIO(spec.template))
     # Each page, followed by its extra copies when answers need them.
     layout = []
@@ -288,6 +283,18 @@ def render_slots(values, edition: str = "14069*04") -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def place(values, spec: Edition) -> Drawing:
+    """Each (slots, value, label) at the first of its slots the edition knows; a value
+    with no known slot is not drawn (tests/test_pdf_boxes.py checks none is lost)."""
+    _register_font()  # text is measured to fit its place
+    drawing = Drawing(spec)
+    for slots, value, label in values:
+        slot = next((s for s in slots if s.partition("#")[0] in spec.fields), None)
+        if slot is not None:
+            drawing.slot(slot, value, label)
+    return drawing
 
 
 def _draw_overlay(drawing, layout):
