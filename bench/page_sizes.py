@@ -24,6 +24,20 @@ BUDGET = 14 * 1024
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def size_log(client):
+    """(CSS gzip bytes, the list of sizes, measure(label, response) adding to it)."""
+    css = gz(client.get("/static/style.css").data)
+    sizes = []
+
+    def measure(label, response):
+        assert response.status_code < 500, label
+        html = gz(response.data)
+        sizes.append((label, html, html + css))
+        return response
+
+    return css, sizes, measure
+
+
 def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6))
 
@@ -82,14 +96,7 @@ COUNTER_PAGES = ("/guichets/", "/guichets/?q=saint", "/guichets/?q=13", "/guiche
 def page_sizes(app):
     """(label, HTML gzip bytes, HTML + CSS gzip bytes) for every page a person can see."""
     client = app.test_client()
-    css = gz(client.get("/static/style.css").data)
-    sizes = []
-
-    def measure(label, response):
-        assert response.status_code < 500, label
-        html = gz(response.data)
-        sizes.append((label, html, html + css))
-        return response
+    css, sizes, measure = size_log(client)
 
     home = measure("/", client.get("/"))
     measure("/reprendre", client.get("/reprendre"))

@@ -18,7 +18,7 @@ import pyotp
 
 from forms.renewal import add_months
 from logement import create_app
-from page_sizes import BUDGET, gz
+from page_sizes import BUDGET, size_log
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "cheval agrafe pile correcte"
@@ -59,14 +59,7 @@ def _parts(name, date):
 def workspace_sizes(app):
     """(label, HTML gzip bytes, HTML + CSS gzip bytes) for every workspace page."""
     admin = Session(app)
-    css = gz(admin.client.get("/static/style.css").data)
-    sizes = []
-
-    def measure(label, response):
-        assert response.status_code < 500, label
-        html = gz(response.data)
-        sizes.append((label, html, html + css))
-        return response
+    css, sizes, measure = size_log(admin.client)
 
     measure("/structure/", admin.get("/structure/"))
     measure("/structure/connexion", admin.get("/structure/connexion"))
