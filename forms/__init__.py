@@ -3,9 +3,9 @@
 This package never imports the web application.
 """
 
-from . import dossier
+from . import dossier, editions
 from .build import DatePartsField, PageForm, form_class
-from .cerfa import EDITION, PAGES, PAGES_BY_SLUG, SECTIONS, TASKS, active_answers, active_pages
+from .cerfa import PAGES, PAGES_BY_SLUG, SECTIONS, TASKS, active_answers, active_pages
 
-__all__ = ["DatePartsField", "dossier", "EDITION", "PAGES", "PAGES_BY_SLUG", "PageForm", "SECTIONS",
+__all__ = ["DatePartsField", "dossier", "editions", "PAGES", "PAGES_BY_SLUG", "PageForm", "SECTIONS",
            "TASKS", "active_answers", "active_pages", "form_class"]

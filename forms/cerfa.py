@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-EDITION = "14069*04"
-
-
 @dataclass(frozen=True)
 class When:
     """A page or requirement applies when the answer to `name` is one of `values`."""

@@ -18,9 +18,9 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from . import versions
+from . import editions, versions
 from .build import form_class
-from .cerfa import EDITION, PAGES, is_box_code, questions_by_box
+from .cerfa import PAGES, is_box_code, questions_by_box
 from .rules import MAX_LOCATIONS, location_conflict
 
 FORMAT = "demande-logement-social"
@@ -167,7 +167,7 @@ def _limited(problems) -> list[str]:
 
 
 def dump(answers: dict) -> dict:
-    return {"format": FORMAT, "version": VERSION, "edition": EDITION,
+    return {"format": FORMAT, "version": VERSION, "edition": editions.CURRENT.code,
             "schema": versions.SCHEMA_VERSION, "answers": dict(answers)}
 
 
@@ -186,9 +186,10 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
     if document.get("version") != VERSION:
         errors.append(_l("version %(found)s inconnue : ce site lit la version %(version)s",
                          found=_shown(document.get("version")), version=VERSION))
-    if document.get("edition", EDITION) != EDITION:
+    if not editions.is_registered(document.get("edition", editions.CURRENT.code)):
         errors.append(_l("édition %(found)s du Cerfa inconnue : ce site remplit la %(edition)s",
-                         found=_shown(document.get("edition")), edition=EDITION))
+                         found=_shown(document.get("edition")),
+                         edition=editions.CURRENT.code))
     errors += [_l("« %(key)s » : inconnu ici (format, version, edition, answers)",
                   key=_shown(key)) for key in document if key not in TOP_KEYS]
     raw = document.get("answers")

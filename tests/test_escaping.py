@@ -9,7 +9,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from forms import PAGES, EDITION, active_pages, dossier
+from forms import PAGES, active_pages, dossier, editions
 from hostile_files import ROUTE_DOMICILED, ROUTE_HOSTED, route_dossier
 from htmlcheck import check_page, text
 from logement import open_store
@@ -37,7 +37,7 @@ def open_application(app, client, answers):
     try:
         with app.test_request_context():
             done = [p.slug for p in active_pages(answers)]
-        application = store.create(EDITION, answers=answers, done=done)
+        application = store.create(editions.CURRENT.code, answers=answers, done=done)
     finally:
         store.close()
     with client.session_transaction() as session:

@@ -26,7 +26,7 @@ import time
 
 from werkzeug.datastructures import MultiDict
 
-from forms import EDITION, PAGES, active_pages, dossier
+from forms import PAGES, active_pages, dossier, editions
 from forms.renewal import RENEWAL_PAGE
 from hostile_files import ROUTE_DOMICILED, ROUTE_HOSTED, route_dossier, valid_value
 from logement import open_store
@@ -193,7 +193,7 @@ class Session:
 
     def ready(self, route):
         if route is not None and (self.dirty or self.current != route):
-            application = self.store.create(EDITION, answers=self.documents[route],
+            application = self.store.create(editions.CURRENT.code, answers=self.documents[route],
                                             done=[p.slug for p in PAGES])
             with self.client.session_transaction() as session:
                 session["application_id"] = application.id

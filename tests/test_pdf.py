@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXPECTED_BIRTH, FAMILY, answer_pages
+from forms import editions
 from logement import pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,6 +178,7 @@ def test_acroform_template_gets_values_and_need_appearances(tmp_path, monkeypatc
         "civility_madame": {"kind": "acroform", "name": "1. Madame"},
         "civility": {"kind": "acroform", "name": "Civilite"}}}))
     monkeypatch.setattr(pdf, "TEMPLATES", tmp_path)
+    monkeypatch.setitem(editions.EDITIONS, "14069*05", editions.Edition("14069*05", "14069-05", ()))
     pdf.Edition.load.cache_clear()
     try:
         data = pdf.render_slots([(("birth_name",), "Ndiaye", "Nom"),

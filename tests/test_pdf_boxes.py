@@ -10,7 +10,7 @@ import pytest
 
 from forms import PAGES
 from forms.build import CHECKED
-from forms.cerfa import EDITION
+from forms.editions import CURRENT
 from forms.rules import MAX_LOCATIONS
 from hostile_files import valid_value
 from logement import create_app, pdf
@@ -69,7 +69,7 @@ def printed(answers, monkeypatch):
         patch.setattr(pdf.Drawing, "slot", recording)
         # Which pages are asked is the flow's business: here every page is.
         patch.setattr(pdf, "active_pages", lambda _answers: PAGES)
-        pdf.place(pdf.slot_values(answers), pdf.Edition.load(EDITION))
+        pdf.place(pdf.slot_values(answers), pdf.Edition.load(CURRENT.code))
     return drawn
 
 
@@ -111,7 +111,7 @@ def test_every_box_printed_is_asked(drawn):
     """Each field of the edition's map (every box code, every named place, every row
     of the lists, every choice of a box with choices) is where some answer goes."""
     reached = set().union(*drawn.values())
-    fields = pdf.Edition.load(EDITION).fields
+    fields = pdf.Edition.load(CURRENT.code).fields
     expected = {(name, option) for name, spec in fields.items() if spec["kind"] == "choice"
                 for option in spec["options"]}
     never = sorted(name for name, spec in fields.items() if spec["kind"] != "choice"

@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from forms import active_pages
+from forms import active_pages, editions
 from forms.cerfa import demand_date
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "pdf_templates"
@@ -40,8 +40,9 @@ def capitals(text: str) -> str:
     return ORDINAL.sub(lambda m: m[1] + m[2].lower() + " ", text.upper())
 
 
-def edition_folder(edition: str) -> Path:
-    return TEMPLATES / edition.replace("*", "-")
+def edition_folder(code: str | None) -> Path:
+    """The template folder of a registered edition (forms/editions.py)."""
+    return TEMPLATES / editions.edition(code).folder
 
 
 @dataclass(frozen=True)
@@ -250,15 +251,16 @@ class _Blank(dict):
         return ""
 
 
-def render(answers: dict, edition: str = "14069*04") -> bytes:
+def render(answers: dict, edition: str | None = None) -> bytes:
     """The Cerfa is official and French whatever the language of the site."""
     with force_locale("fr"):
         return render_slots(list(slot_values(answers)), edition)
 
 
-def render_slots(values, edition: str = "14069*04") -> bytes:
-    """Fill a template with (slots, value, label) triples; returns the PDF bytes."""
-    spec = Edition.load(edition)
+def render_slots(values, edition: str | None = None) -> bytes:
+    """Fill a template with (slots, value, label) triples; returns the PDF bytes.
+    Printed on the current edition unless told (a counter takes the form in force)."""
+    spec = Edition.load(edition or editions.CURRENT.code)
     drawing = place(values, spec)
     template = PdfReader(io.BytesIO(spec.template))
     # Each page, followed by its extra copies when answers need them.

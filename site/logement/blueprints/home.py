@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from forms import EDITION, active_pages, dossier
+from forms import active_pages, dossier, editions
 
 from .. import get_places, get_store, limits, resume_codes
 from ..app_forms import ActionForm, DossierUploadForm, ResumeForm
@@ -25,7 +25,7 @@ def index():
 def start():
     if not ActionForm().validate_on_submit():
         return redirect(url_for(".index"))
-    application = get_store().create(EDITION)
+    application = get_store().create(editions.CURRENT.code)
     reset_session()
     session["application_id"] = application.id
     return redirect(url_for("application.resume_code", debut=1))
@@ -98,7 +98,7 @@ def upload_dossier():
         answers, problems = dossier.parse(form.dossier.data.read(), get_places().commune)
         if not problems:
             done = [p.slug for p in active_pages(answers) if _complete(p, answers)]
-            application = get_store().create(EDITION, answers=answers, done=done)
+            application = get_store().create(editions.CURRENT.code, answers=answers, done=done)
             reset_session()
             session["application_id"] = application.id
             flash(_l("Votre demande a été chargée, avec un nouveau code de reprise."))

@@ -4,7 +4,7 @@ JavaScript (type a name or postal code, pick from the server's answer)."""
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
-from forms import EDITION, PAGES_BY_SLUG
+from forms import PAGES_BY_SLUG, editions
 from forms.rules import MAX_LOCATIONS, location_conflict
 
 from .. import get_places, get_store, progress
@@ -110,7 +110,7 @@ def _next(back_to_review):
 def _copy_for(entry):
     """A second application for another département: same answers, that commune."""
     answers = dict(g.application.answers, locations=[entry])
-    copy = get_store().create(EDITION, answers=answers, done=g.application.done)
+    copy = get_store().create(editions.CURRENT.code, answers=answers, done=g.application.done)
     session["application_id"] = copy.id
     flash(_l("Voici une copie de votre demande pour le département %(departement)s, avec son "
              "propre code. Votre première demande garde le sien.",

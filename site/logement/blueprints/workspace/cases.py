@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask import (abort, flash, g, redirect, render_template, request, session, url_for)
 from flask_babel import lazy_gettext as _l
 
-from forms import EDITION, active_answers, dossier
+from forms import active_answers, dossier, editions
 from forms.renewal import Renewal, add_months, renewal
 
 from ... import get_store, limits, pdf, progress, resume_codes
@@ -137,10 +137,11 @@ def new_application():
         if application is None:
             return _consent_page(form, status)
     elif answers["domiciled"] == "oui":
-        application = store.create(EDITION, answers=_domiciliation_answers(g.structure),
+        application = store.create(editions.CURRENT.code,
+                                   answers=_domiciliation_answers(g.structure),
                                    done=DOMICILED_PAGES)
     else:
-        application = store.create(EDITION)
+        application = store.create(editions.CURRENT.code)
     day = today()
     case_id = workspace().create_case(
         g.member.structure_id, application.id, g.member.id, answers["person_name"], day,
