@@ -7,7 +7,7 @@ dossier file) and, where the paper form prints one, its box code (A1, A2…).
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from flask_babel import lazy_gettext as _l
 
@@ -84,6 +84,14 @@ class Question:
     only_when: When | None = None  # otherwise the answer does not apply and is not kept
     hint: object = None
     choices: tuple = ()
+    # The Cerfa's own words, printed on our template (pdf_templates/14069-04/build.py),
+    # where they differ from the site's: official French, never translated. `printed`
+    # is the box's wording ("" when the form prints none); `printed_choices` gives
+    # (value, wording) pairs, `printed_parts` (slot suffix, wording) pairs for a question
+    # printed in several boxes. The Cerfa's star (*) of a box to fill is the template's.
+    printed: str | None = None
+    printed_choices: tuple = ()
+    printed_parts: tuple = ()
     autocomplete: str | None = None
     max_length: int = 100
     width: str | None = None  # CSS width class, sized to the expected answer
@@ -108,6 +116,15 @@ class Question:
 
     def choice_label(self, value):
         return dict(self.choices).get(value, value)
+
+    @property
+    def printed_label(self) -> str:
+        """The box's wording on the Cerfa: `printed`, else the French label (str() of a
+        lazy string outside a request is its French source text)."""
+        return str(self.label) if self.printed is None else self.printed
+
+    def printed_choice(self, value) -> str:
+        return dict(self.printed_choices).get(value) or str(self.choice_label(value))
 
     @property
     def year_answer(self):
@@ -194,6 +211,13 @@ LIVING_SITUATIONS = (
     ("domicilie", _l("Sans domicile fixe : je reçois mon courrier dans un CCAS ou une association "
                      "(domiciliation)")),
 )
+# The Cerfa's words for a number of rooms (F21…, F52…, G6…).
+PRINTED_ROOMS = "Nombre de pièces principales (hors cuisine et salle de bain)"
+
+
+def printed_rooms(first_box: int, letter: str = "F", studio: str = " (studio)"):
+    words = ("1" + studio, "2", "3", "4", "5", "6 et +")
+    return tuple((f"{letter}{first_box + i}", text) for i, text in enumerate(words))
 
 
 def address_questions(prefix: str, autocomplete_section: str = ""):
@@ -250,11 +274,17 @@ REQUEST_PAGE = Page(
     "votre-demande", _l("Votre demande"),
     questions=(
         Question("request_kind", _l("Quelle demande faites-vous ?"), kind="radios",
-                 choices=REQUEST_KINDS, required=True,
+                 choices=REQUEST_KINDS, required=True, printed="Il s'agit :",
+                 printed_choices=(("premiere", "D'une première demande"),
+                                  ("renouvellement", "Du renouvellement d'une demande en cours"),
+                                  ("modification", "D'une modification d'une demande en "
+                                                   "cours")),
                  required_message=_l("Indiquez s'il s'agit d'une première demande, "
                                      "d'un renouvellement ou d'une modification")),
         Question("registration_number", _l("Numéro unique d'enregistrement"),
                  kind="registration_number", box="A1", max_length=40, width="w-20",
+                 printed="Si vous avez déjà une demande en cours, indiquez votre numéro "
+                         "unique d'enregistrement",
                  required_when=When("request_kind", ("renouvellement", "modification")),
                  only_when=When("request_kind", ("renouvellement", "modification")),
                  required_message=_l("Pour un renouvellement ou une modification, saisissez "
@@ -288,11 +318,13 @@ IDENTITY_PAGES = (
          hint=_l("Écrivez comme sur votre pièce d'identité ou votre titre de séjour."),
          questions=(
              Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY,
-                      required=True, required_message=_l("Indiquez Monsieur ou Madame")),
+                      required=True, printed="",
+                      required_message=_l("Indiquez Monsieur ou Madame")),
              Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
                       required_message=_l("Saisissez votre nom de naissance"),
                       autocomplete="family-name", max_length=50),
              Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50,
+                      printed="Nom d'usage (si différent)",
                       hint=_l("Seulement s'il est différent du nom de naissance, "
                               "par exemple le nom d'époux")),
              Question("first_names", _l("Prénoms"), kind="name", required=True,
@@ -303,18 +335,20 @@ IDENTITY_PAGES = (
     Page("date-de-naissance", _l("Date de naissance"), questions=(
         Question("birth_date", _l("Quelle est votre date de naissance ?"), kind="date",
                  required=True, past_only=True, autocomplete="bday",
+                 printed="Date de naissance",
                  required_message=_l("Saisissez votre date de naissance"),
                  hint=_l("Par exemple : 27 3 1985")),
     )),
     Page("nationalite", _l("Nationalité"), questions=(
         Question("nationality", _l("Quelle est votre nationalité ?"), kind="radios",
-                 choices=NATIONALITY, required=True,
+                 choices=NATIONALITY, required=True, printed="Nationalité",
                  required_message=_l("Indiquez votre nationalité"),
                  hint=_l("Hors Union européenne : vous joindrez une copie de votre titre de "
                          "séjour ou du récépissé de votre demande")),
     )),
     Page("securite-sociale", _l("Votre numéro de sécurité sociale"), questions=(
         Question("nir", _l("Numéro de sécurité sociale"), kind="nir", box="A2",
+                 printed="Votre numéro de sécurité sociale",
                  required_when=NIR_KNOWN, max_length=30, width="w-20",
                  required_message=_l("Saisissez votre numéro de sécurité sociale, ou cochez "
                                      "la case si vous n'en avez pas encore"),
@@ -376,11 +410,13 @@ CONTACT_PAGES = (
                       on_form=False,
                       hint=_l("Le guichet vous écrira à l'adresse indiquée pour le courrier.")),
              Question("email", _l("Adresse e-mail personnelle"), kind="email",
-                      autocomplete="email", max_length=254),
+                      autocomplete="email", max_length=254, printed="Mail personnel"),
              Question("helper_email",
                       _l("Adresse e-mail d'une personne ou d'une structure qui vous aide "
                          "dans vos démarches"),
                       kind="email", max_length=254,
+                      printed="Mail d'une personne ou d'une structure vous aidant dans les "
+                              "démarches",
                       hint=_l("Par exemple votre travailleur social ou une association")),
          ), checks=(phone_or_none, email_for_online_renewal)),
     Page("informations", _l("Recevoir des informations"),
@@ -390,10 +426,11 @@ CONTACT_PAGES = (
          questions=(
              Question("consent_email", _l("Acceptez-vous de recevoir des informations par e-mail ?"),
                       kind="radios", choices=YES_NO, required=True,
+                      printed="Acceptez-vous de recevoir des informations : par mail ?",
                       required_message=_l("Indiquez si vous acceptez de recevoir des "
                                           "informations par e-mail")),
              Question("consent_sms", _l("Acceptez-vous de recevoir des informations par SMS ?"),
-                      kind="radios", choices=YES_NO, required=True,
+                      kind="radios", choices=YES_NO, required=True, printed="par SMS ?",
                       required_message=_l("Indiquez si vous acceptez de recevoir des "
                                           "informations par SMS")),
          )),
@@ -420,6 +457,7 @@ ADDRESS_PAGES = (
          questions=(
              Question("host_name", _l("Nom de la personne ou de la structure qui vous héberge"),
                       required=True, max_length=80,
+                      printed="Si vous êtes hébergé, personne ou structure hébergeante",
                       required_message=_l("Saisissez le nom de la personne ou de la structure "
                                           "qui vous héberge"),
                       hint=_l("Par exemple « chez Madame Martin » ou le nom du foyer")),
@@ -435,6 +473,8 @@ ADDRESS_PAGES = (
          questions=MAIL_ADDRESS + (
              Question("mail_recipient",
                       _l("Personne ou structure à qui envoyer le courrier"), max_length=80,
+                      printed="Si vous êtes hébergé ou domicilié, personne ou structure à qui "
+                              "envoyer un courrier",
                       hint=_l("Si vous êtes hébergé : « chez Monsieur… » ou le nom de la structure")),
          ),
          checks=(address_check("mail_"),)),
@@ -468,7 +508,8 @@ HOME_SOUGHT_PAGES = (
     Page("type-de-logement", _l("Type de logement"), questions=(
         Question("housing_type", _l("Quel type de logement recherchez-vous ?"), kind="radios",
                  choices=(("G1", _l("Un appartement")), ("G2", _l("Une maison")),
-                          ("G3", _l("Indifférent"))),
+                          ("G3", _l("Indifférent"))), printed="",
+                 printed_choices=(("G1", "Appartement"), ("G2", "Maison")),
                  required=True, required_message=_l("Indiquez le type de logement recherché")),
     )),
     Page("pieces", _l("Nombre de pièces"), questions=(
@@ -477,6 +518,8 @@ HOME_SOUGHT_PAGES = (
                  choices=(("G6", _l("1 pièce")), ("G7", _l("2 pièces")), ("G8", _l("3 pièces")),
                           ("G9", _l("4 pièces")), ("G10", _l("5 pièces")),
                           ("G11", _l("6 pièces et plus"))),
+                 printed=f"{PRINTED_ROOMS}. Cochez maximum 2 cases",
+                 printed_choices=printed_rooms(6, "G", studio=""),
                  required_message=_l("Cochez 1 ou 2 tailles de logement"),
                  hint=_l("Hors cuisine et salle de bain. Cochez 1 ou 2 cases.")),
     )),
@@ -496,7 +539,7 @@ HOME_SOUGHT_PAGES = (
          hint=_l("Cochez ce qui vous concerne, ou continuez sans rien cocher."),
          questions=(
              Question("flatshare", _l("Je cherche une chambre en colocation"), kind="checkbox",
-                      box="G12",
+                      box="G12", printed="Chambre en colocation",
                       hint=_l("La chambre est privée, la pièce de vie est partagée. Chaque "
                               "colocataire fait sa propre demande et coche aussi cette case.")),
              Question("ownership_information",
@@ -508,13 +551,15 @@ HOME_SOUGHT_PAGES = (
 SEX = (("f", _l("Féminin")), ("m", _l("Masculin")))
 PERSON_QUESTIONS = (
     Question("last_name", _l("Nom"), kind="name", required=True, max_length=50,
+             printed="Nom Prénom",  # one box for both names: "{last_name} {first_names}"
              required_message=_l("Saisissez le nom de cette personne")),
     Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
              required_message=_l("Saisissez le prénom de cette personne")),
     Question("birth_date", _l("Date de naissance"), kind="date", required=True,
              past_only=True, required_message=_l("Saisissez sa date de naissance"),
-             hint=_l("Par exemple : 14 9 2016")),
+             hint=_l("Par exemple : 14 9 2016"), printed="Né(e) le"),
     Question("sex", _l("Sexe"), kind="radios", choices=SEX, required=True,
+             printed_choices=(("f", "F"), ("m", "M")),
              required_message=_l("Indiquez le sexe de cette personne")),
 )
 DEPENDANTS = Collection(
@@ -525,6 +570,8 @@ DEPENDANTS = Collection(
         Question("link", _l("Lien de parenté"), kind="radios", required=True,
                  choices=(("enfant", _l("Enfant")), ("parent", _l("Parent")),
                           ("autre", _l("Autre"))),
+                 printed_choices=(("enfant", "enfant"), ("parent", "parent"),
+                                  ("autre", "autre")),
                  required_message=_l("Indiquez son lien de parenté avec vous")),
     )),),
     rows=8,
@@ -545,7 +592,8 @@ OTHER_CHILDREN = Collection(
     add_question=_l("Voulez-vous ajouter un autre enfant ?"),
     steps=(Page("other-child", _l("Autre enfant"), PERSON_QUESTIONS + (
         Question("custody", _l("Cet enfant vient chez vous"), kind="radios", choices=CUSTODY,
-                 required=True,
+                 required=True, printed="",
+                 printed_choices=(("droit_de_visite", "Droit de visite"),),
                  required_message=_l("Indiquez garde alternée ou droit de visite")),
     )),),
     rows=4,
@@ -557,10 +605,12 @@ OTHER_CHILDREN = Collection(
 # Another adult on the form (flatmate, co-applicant): as on their identity papers.
 OTHER_ADULT_IDENTITY = (
     Question("civility", _l("Civilité"), kind="radios", choices=CIVILITY, required=True,
+             printed="",
              required_message=_l("Indiquez Monsieur ou Madame")),
     Question("birth_name", _l("Nom de naissance"), kind="name", required=True,
              max_length=50, required_message=_l("Saisissez son nom de naissance")),
-    Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50),
+    Question("usage_name", _l("Nom d'usage"), kind="name", max_length=50,
+             printed="Nom d'usage (si différent)"),
     Question("first_names", _l("Prénoms"), kind="name", required=True, max_length=80,
              required_message=_l("Saisissez son prénom ou ses prénoms")),
     Question("birth_date", _l("Date de naissance"), kind="date", required=True,
@@ -571,7 +621,9 @@ FLATMATES = Collection(
     first_question=_l("Voulez-vous partager un logement avec des colocataires que vous "
                       "connaissez ?"),
     add_question=_l("Voulez-vous ajouter un autre colocataire ?"),
-    steps=(Page("flatmate", _l("Colocataire"), OTHER_ADULT_IDENTITY),),
+    steps=(Page("flatmate", _l("Colocataire"), tuple(
+        replace(q, printed="Sa date de naissance") if q.name == "birth_date" else q
+        for q in OTHER_ADULT_IDENTITY)),),
     rows=3, max_items=3,  # the 3 rows of page 2: a flat shared by four at most
     pdf_fields=tuple((f"flatmate{{row}}_{name}", name) for name in (
         "civility", "birth_name", "usage_name", "first_names", "birth_date")),
@@ -588,6 +640,7 @@ HOUSEHOLD_PAGES = (
          questions=(
              Question("expected_birth_date", _l("Date de naissance prévue"), kind="date",
                       earliest_days=0, latest_days=300,
+                      printed="Si naissance attendue, date de naissance prévue",
                       hint=_l("Dans les 10 mois qui viennent. Un enfant déjà né s'ajoute aux "
                               "personnes à charge.")),
              Question("expected_children", _l("Nombre d'enfants à naître"), kind="integer",
@@ -610,6 +663,7 @@ FLATMATE_PAGES = (
         Question("disabled_people",
                  _l("Combien de personnes en situation de handicap vivront dans le logement ?"),
                  kind="integer", box="C1", maximum=99, width="w-4", max_length=5,
+                 printed="Nombre de personnes en situation de handicap",
                  hint=_l("Vous comprise, s'il y a lieu. Laissez vide s'il n'y en a pas.")),
     )),
 )
@@ -623,12 +677,15 @@ WORK_STATUSES = (
     ("D6", _l("Autre situation (retraité, indépendant, fonction publique territoriale ou "
               "hospitalière…)")),
 )
+PRINTED_WORK_STATUSES = (("D2", "Agent de l'État"), ("D5", "Chômage"),
+                         ("D6", "Autres situations"))
 WORKING = When("work_status", ("D1", "D2", "D3", "D4"))
 PRIVATE_EMPLOYEE_OR_APPRENTICE = When("work_status", ("D1", "D3"))
 # Notice, D6: "if none of the situations offered applies to you".
 NO_JOB_HINT = _l("Sans emploi et pas inscrit à France Travail : choisissez « Autre situation ». "
                  "Vous pourrez l'expliquer dans les précisions complémentaires.")
 UNEMPLOYED_OVER_A_YEAR = When("long_unemployment", ("oui",))
+UNEMPLOYMENT_END = "Elle s'est terminée le :"
 
 
 def cdd_only_for_private_employees(values, known):
@@ -643,6 +700,7 @@ WORK_PAGES = (
     Page("situation-professionnelle", _l("Votre situation professionnelle"), questions=(
         Question("work_status", _l("Quelle est votre situation professionnelle ?"),
                  kind="radios", choices=WORK_STATUSES, required=True, hint=NO_JOB_HINT,
+                 printed="", printed_choices=PRINTED_WORK_STATUSES,
                  required_message=_l("Indiquez votre situation professionnelle")),
     )),
     Page("lieu-de-travail", _l("Votre lieu de travail"), when=(WORKING,),
@@ -661,6 +719,9 @@ WORK_PAGES = (
          questions=(
              Question("employer_siret", _l("Numéro SIRET de votre employeur"), kind="siret",
                       box="D7", max_length=25, width="w-20",
+                      printed="Si vous êtes salarié ou apprenti dans une entreprise privée et "
+                              "que vous travaillez dans un établissement situé en France, "
+                              "précisez le numéro SIRET de votre employeur principal.",
                       required_when=When("employer_siret_unknown", (None, "")),
                       required_message=_l("Saisissez le numéro SIRET de votre employeur, ou "
                                           "cochez la case si vous ne le connaissez pas"),
@@ -681,12 +742,13 @@ WORK_PAGES = (
          hint=_l("Cochez ce qui vous concerne, ou continuez sans rien cocher."),
          questions=(
              Question("fixed_term", _l("Je suis en CDD ou en intérim"), kind="checkbox",
-                      box="D8"),
+                      box="D8", printed="Vous êtes en CDD ou en intérim"),
              Question("long_unemployment",
                       _l("J'ai vécu une période de chômage de plus d'un an"), kind="checkbox",
-                      box="D9"),
+                      box="D9",
+                      printed="Vous avez vécu une période de chômage de plus d'un an."),
              Question("unemployment_end", _l("Date de fin de cette période de chômage"),
-                      kind="date", box="D10", past_only=True,
+                      kind="date", box="D10", past_only=True, printed=UNEMPLOYMENT_END,
                       required_when=UNEMPLOYED_OVER_A_YEAR, only_when=UNEMPLOYED_OVER_A_YEAR,
                       required_message=_l("Indiquez quand votre période de chômage s'est "
                                           "terminée"),
@@ -744,7 +806,22 @@ MONTHLY_RESOURCES = (
     ("other", _l("Autres ressources (hors APL, ALS ou ALF)")),
     ("alimony_paid", _l("Pensions alimentaires que vous versez (déduites)")),
 )
+# The rows of the Cerfa's table worded otherwise.
+PRINTED_MONTHLY_RESOURCES = {
+    "unemployment": "Allocation chômage / Indemnités",
+    "aah": "Allocation d'adulte handicapé (AAH)",
+    "aeeh": "Allocation d'éducation d'enfant handicapé",
+    "paje": "Allocation jeune enfant (PAJE)", "aspa": "ASPA (ex minimum vieillesse)",
+    "grant": "Bourse étudiant", "other": "Autres (hors APL ou ALS ou ALF)",
+    "alimony_paid": "Pensions alimentaires que vous versez",
+}
 RECEIVES_MONTHLY = When("receives_monthly", ("E7",))
+# The Cerfa's rows of the annual incomes: yours and a co-applicant's (E2 and E3, E5 and E6).
+PRINTED_INCOME_N2 = ("Sur les revenus de l'année : année en cours moins 2 (par exemple en 2019 "
+                     "c'est sur 2017)")
+PRINTED_INCOME_N1 = ("Sur les revenus de l'année : année en cours moins 1 (par exemple en 2019 "
+                     "c'est sur 2018). Si vous avez reçu votre Avis d'impôt ou votre Avis de "
+                     "situation déclarative à l'impôt sur le revenu (ASDIR)")
 
 
 def monthly_questions(column: int, owner: str):
@@ -752,7 +829,7 @@ def monthly_questions(column: int, owner: str):
     return tuple(
         Question(f"monthly_{owner}_{key}", label, kind="integer", box=f"E{9 + 3 * row + column}",
                  maximum=99999, width="w-10", max_length=12,
-                 deduction=key == "alimony_paid")
+                 deduction=key == "alimony_paid", printed=PRINTED_MONTHLY_RESOURCES.get(key))
         for row, (key, label) in enumerate(MONTHLY_RESOURCES))
 
 
@@ -783,12 +860,14 @@ INCOME_PAGES = (
                          year=YearsAgo(2)),
                       kind="integer", box="E2", year_box="E1", years_back=2, maximum=9999999,
                       width="w-10", max_length=12,
+                      printed=PRINTED_INCOME_N2,
                       hint=_l("Sur l'avis reçu en %(year)s", year=YearsAgo(1))),
              Question("income_n1",
                       _l("Revenu fiscal de référence %(year)s, de vous et votre conjoint (€)",
                          year=YearsAgo(1)),
                       kind="integer", box="E5", year_box="E4", years_back=1, maximum=9999999,
                       width="w-10", max_length=12,
+                      printed=PRINTED_INCOME_N1,
                       hint=_l("Seulement si vous avez déjà reçu l'avis de %(year)s",
                               year=YearsAgo(0))),
          )),
@@ -797,6 +876,7 @@ INCOME_PAGES = (
                  _l("Percevez-vous des ressources chaque mois, vous ou les personnes à votre "
                     "charge ?"),
                  kind="radios", choices=(("E7", _l("Oui")), ("E8", _l("Non"))), required=True,
+                 printed="Percevez-vous des ressources mensuelles ?",
                  required_message=_l("Indiquez si vous percevez des ressources mensuelles"),
                  hint=_l("Salaires, allocations, pensions… Les aides au logement (APL, ALS, "
                          "ALF) ne comptent pas ici.")),
@@ -835,6 +915,18 @@ HOUSING_STATUSES = (
     ("F19", _l("En camping")),
     ("F20", _l("En habitat mobile")),
 )
+PRINTED_HOUSING_STATUSES = (
+    ("F2", "Locataire d'un logement social (Hlm)"),
+    ("F6", "Résidence hôtelière à vocation sociale (RHVS)"),
+    ("F7", "Structure d'hébergement (CHRS, CHU, CADA…)"),
+    ("F8", "Centre départemental de l'enfance et de la famille ou centre maternel"),
+    ("F9", "Chez vos parents ou chez vos enfants"), ("F10", "Chez un particulier"),
+    ("F12", "Logement temporaire"), ("F14", "Logement de fonction"),
+    ("F15", "Logé en logement-foyer (FJT, FTM, FPA, FPH), en résidence sociale ou en pension "
+            "de famille (maison-relais)"),
+    ("F16", "Résidence étudiante ou universitaire"), ("F19", "Camping"),
+    ("F20", "Habitat mobile"),
+)
 REASONS = (
     ("F31", _l("Logement non décent")), ("F32", _l("Logement indigne")),
     ("F33", _l("Logement repris ou mis en vente par son propriétaire")),
@@ -851,12 +943,14 @@ REASONS = (
     ("F48", _l("Divorce ou séparation")),
     ("F49", _l("Changement de lieu de travail")),
 )
+PRINTED_REASONS = (("F40", "… des équipements et services"), ("F41", "… de la famille"))
 
 
 def rooms(first_box: int):
     labels = (_l("1 pièce (studio)"), _l("2 pièces"), _l("3 pièces"), _l("4 pièces"),
               _l("5 pièces"), _l("6 pièces et plus"))
     return tuple((f"F{first_box + i}", label) for i, label in enumerate(labels))
+
 
 
 OWNS_OTHER = When("other_property", ("F50",))
@@ -875,6 +969,7 @@ CURRENT_HOUSING_PAGES = (
     Page("logement-actuel", _l("Votre logement actuel"), questions=(
         Question("housing_status", _l("Quelle est votre situation de logement actuelle ?"),
                  kind="radios", choices=HOUSING_STATUSES, required=True,
+                 printed="", printed_choices=PRINTED_HOUSING_STATUSES,
                  required_message=_l("Indiquez votre situation de logement actuelle"),
                  hint=_l("Une seule réponse : celle qui décrit le mieux où vous dormez "
                          "aujourd'hui. Le Cerfa pose cette question à part de l'adresse : "
@@ -885,11 +980,12 @@ CURRENT_HOUSING_PAGES = (
          hint=_l("Ces informations figurent sur votre quittance de loyer."),
          questions=(
              Question("landlord_name", _l("Nom du bailleur"), box="F3", max_length=80,
-                      required=True,
+                      required=True, printed="Nom du bailleur figurant sur la quittance",
                       required_message=_l("Saisissez le nom de votre bailleur, tel qu'il figure "
                                           "sur votre quittance de loyer")),
              Question("landlord_siren", _l("Numéro SIREN du bailleur"), kind="siren",
                       box="F4", max_length=20, width="w-10",
+                      printed="SIREN du bailleur figurant sur la quittance",
                       required_when=When("landlord_siren_unknown", (None, "")),
                       required_message=_l("Saisissez le numéro SIREN de votre bailleur, ou "
                                           "cochez la case si vous ne le trouvez pas"),
@@ -909,20 +1005,27 @@ CURRENT_HOUSING_PAGES = (
                  "les centimes."),
          questions=(
              Question("current_rooms", _l("Nombre de pièces principales"), kind="radios",
-                      choices=rooms(21), hint=_l("Hors cuisine et salle de bain")),
+                      choices=rooms(21), hint=_l("Hors cuisine et salle de bain"),
+                      printed=PRINTED_ROOMS, printed_choices=printed_rooms(21)),
              Question("current_surface", _l("Surface en m²"), kind="integer", box="F27",
-                      maximum=999, width="w-4", max_length=10),
+                      maximum=999, width="w-4", max_length=10, printed="Surface (m²)"),
              Question("current_occupants", _l("Nombre de personnes habitant dans le logement"),
-                      kind="integer", box="F28", maximum=99, width="w-4", max_length=10),
+                      kind="integer", box="F28", maximum=99, width="w-4", max_length=10,
+                      printed="Nombre de personnes habitant dans le logement actuel"),
              Question("current_rent", _l("Loyer ou redevance, charges comprises (€ par mois)"),
-                      kind="integer", box="F29", maximum=99999, width="w-10", max_length=12),
+                      kind="integer", box="F29", maximum=99999, width="w-10", max_length=12,
+                      printed="Si vous payez un loyer ou une redevance, montant mensuel "
+                              "(loyer + charges) : €"),
              Question("current_housing_aid",
                       _l("Aide personnelle au logement reçue (APL, ALS, ALF), en € par mois"),
-                      kind="integer", box="F30", maximum=99999, width="w-10", max_length=12),
+                      kind="integer", box="F30", maximum=99999, width="w-10", max_length=12,
+                      printed="Si vous percevez une aide personnelle au logement, montant "
+                              "mensuel : €"),
          )),
     Page("motifs", _l("Motifs de votre demande"), questions=(
         Question("reasons", _l("Pourquoi demandez-vous un logement social ?"),
-                 kind="checkboxes", choices=REASONS,
+                 kind="checkboxes", choices=REASONS, printed="",
+                 printed_choices=PRINTED_REASONS,
                  hint=_l("Cochez tout ce qui vous concerne. En cas de violences, cette "
                          "information reste entre vous et le service qui enregistre la "
                          "demande.")),
@@ -932,10 +1035,12 @@ CURRENT_HOUSING_PAGES = (
                  "du tribunal ou du commissaire de justice."),
          questions=(
              Question("eviction_judgment_date", _l("Date du jugement d'expulsion"),
-                      kind="date", box="F43", past_only=True),
+                      kind="date", box="F43", past_only=True,
+                      printed="Si jugement d'expulsion, date du jugement"),
              Question("eviction_notice_date",
                       _l("Date de notification du commandement de quitter les lieux"),
-                      kind="date", box="F44", past_only=True),
+                      kind="date", box="F44", past_only=True,
+                      printed="Si commandement de quitter les lieux, date de la notification"),
          )),
     # Notice: "Si vous êtes en cours de séparation vous n'écrivez rien dans la rubrique
     # « votre conjoint » et vous cochez la case « Divorce ou Séparation »" (docs/rules.md).
@@ -959,24 +1064,30 @@ CURRENT_HOUSING_PAGES = (
                     "logement que celui où vous vivez ?"),
                  kind="radios", choices=(("F50", _l("Oui")), ("F51", _l("Non"))),
                  required=True,
+                 printed="Êtes-vous (ou votre conjoint ou votre codemandeur) propriétaire "
+                         "d'un logement autre que celui que vous habitez ?",
                  required_message=_l("Indiquez si vous êtes propriétaire d'un autre logement")),
     )),
     Page("autre-logement-details", _l("L'autre logement dont vous êtes propriétaire"),
          when=(OWNS_OTHER,), questions=(
              Question("property_city", _l("Ville"), required=True, max_length=60,
+                      printed="Si oui : Ville",
                       required_message=_l("Saisissez la ville de ce logement")),
              Question("property_postcode", _l("Code postal"), kind="postcode", max_length=12,
                       width="w-10"),
              Question("property_country", _l("Pays"), kind="country", max_length=60,
                       hint=_l("Laissez vide pour la France")),
              Question("property_rooms", _l("Nombre de pièces principales"), kind="radios",
-                      choices=rooms(52), hint=_l("Hors cuisine et salle de bain")),
+                      choices=rooms(52), hint=_l("Hors cuisine et salle de bain"),
+                      printed=PRINTED_ROOMS, printed_choices=printed_rooms(52)),
          )),
 )
 
 LOCATIONS_PAGE = Page("communes", _l("Localisation souhaitée"), questions=(
     Question("locations", _l("Dans quelles communes souhaitez-vous un logement ?"),
-             kind="communes", required=True,
+             kind="communes", required=True, printed="",
+             printed_parts=(("city", "Commune"), ("postcode", "Code postal"),
+                            ("district", "Arrondissement ou quartier")),
              required_message=_l("Ajoutez au moins une commune"),
              hint=_l("Jusqu'à 8 communes, par ordre de préférence. À Paris, Lyon et Marseille, "
                      "choisissez un arrondissement ou toute la ville.")),
@@ -986,7 +1097,7 @@ ADDITIONAL_PAGES = (
     Page("precisions", _l("Précisions complémentaires"), questions=(
         Question("additional_information",
                  _l("Voulez-vous ajouter des précisions à votre demande ?"), kind="textarea",
-                 box="H1", max_length=2000,
+                 box="H1", max_length=2000, printed="",
                  hint=_l("Par exemple : une situation qui rend votre demande prioritaire, "
                          "plusieurs naissances attendues, l'absence d'avis d'impôt, un besoin "
                          "de logement adapté aux gens du voyage.")),
@@ -996,6 +1107,8 @@ ADDITIONAL_PAGES = (
                  _l("Souhaitez-vous renouveler votre demande chaque année sur le site "
                     "demande-logement-social.gouv.fr ?"),
                  kind="radios", choices=(("H2", _l("Oui")), ("H3", _l("Non"))), required=True,
+                 printed="Souhaitez-vous effectuer le renouvellement annuel de votre demande "
+                         "sur le site internet www.demande-logement-social.gouv.fr ?",
                  required_message=_l("Indiquez si vous souhaitez renouveler votre demande en "
                                      "ligne"),
                  hint=_l("Si oui, vous recevrez un e-mail d'alerte à l'adresse indiquée dans vos "
@@ -1003,7 +1116,7 @@ ADDITIONAL_PAGES = (
     ), checks=(online_renewal_needs_an_email,)),
     Page("date-de-signature", _l("Date de signature"), questions=(
         Question("signature_date", _l("À quelle date signerez-vous le formulaire ?"),
-                 kind="date", box="H4", earliest_days=-92, latest_days=92,
+                 kind="date", box="H4", earliest_days=-92, latest_days=92, printed="le",
                  hint=_l("Dans les 3 mois, avant ou après aujourd'hui : le formulaire décrit "
                          "votre situation du moment. Laissez vide pour l'écrire à la main le "
                          "jour où vous signez.")),
@@ -1037,6 +1150,9 @@ COAPPLICANTS = Collection(
                  Question("nir_unknown", _l("Il ou elle n'a pas encore de numéro"),
                           kind="checkbox"),
                  Question("link", _l("Lien avec vous"), kind="radios", required=True,
+                          printed="Lien avec le demandeur",
+                          printed_choices=(("B5", "Ascendant"), ("B6", "Descendant"),
+                                           ("B7", "Fratrie")),
                           choices=(("B2", _l("Marié")), ("B3", _l("Pacsé")),
                                    ("B4", _l("Concubin")),
                                    ("B5", _l("Ascendant (parent, grand-parent)")),
@@ -1049,24 +1165,32 @@ COAPPLICANTS = Collection(
                      max_length=25, width="w-20"),
             Question("phone_mobile", _l("Téléphone portable"), kind="phone", max_length=25,
                      width="w-20"),
-            Question("email", _l("Adresse e-mail"), kind="email", max_length=254),
+            Question("email", _l("Adresse e-mail"), kind="email", max_length=254,
+                     printed="Mail personnel"),
             Question("consent_email", _l("Accepte-t-il de recevoir des informations par "
-                                         "e-mail ?"), kind="radios", choices=YES_NO),
+                                         "e-mail ?"), kind="radios", choices=YES_NO,
+                     printed="Accepte-t-il de recevoir des informations : par mail ?"),
             Question("consent_sms", _l("Accepte-t-il de recevoir des informations par SMS ?"),
-                     kind="radios", choices=YES_NO),
+                     kind="radios", choices=YES_NO, printed="par SMS ?"),
         )),
         Page("coapplicant-work", _l("Sa situation professionnelle"), questions=(
             Question("work_status", _l("Sa situation professionnelle"), kind="radios",
                      choices=COAPPLICANT_WORK_STATUSES, required=True, hint=NO_JOB_HINT,
+                     printed="", printed_choices=tuple((f"D{int(code[1:]) + 10}", words)
+                                           for code, words in PRINTED_WORK_STATUSES),
                      required_message=_l("Indiquez sa situation professionnelle")),
             Question("work_city", _l("Ville du lieu de travail principal"), max_length=60),
             Question("work_postcode", _l("Code postal du lieu de travail"), kind="postcode",
-                     max_length=12, width="w-10", required_by_check=True,
+                     max_length=12, width="w-10", required_by_check=True, printed="Code postal",
                      hint=WORK_POSTCODE_HINT),
             Question("work_country", _l("Pays du lieu de travail"), kind="country",
                      max_length=60, hint=_l("Laissez vide pour la France")),
             Question("siret", _l("Numéro SIRET de son employeur"), kind="siret", box="D17",
                      max_length=25, width="w-20",
+                     printed="Si votre conjoint ou votre codemandeur est salarié ou apprenti "
+                             "dans une entreprise privée et qu'il travaille dans un "
+                             "établissement situé en France, précisez le numéro SIRET de son "
+                             "employeur principal.",
                      required_when=AllOf((When("work_status", ("D11", "D13")),
                                           InFrance("work_country"),
                                           When("siret_unknown", (None, "")))),
@@ -1077,11 +1201,14 @@ COAPPLICANTS = Collection(
                              "sur son bulletin de salaire. Sinon, laissez vide.")),
             Question("siret_unknown", _l("Il ou elle ne connaît pas ce numéro, ou il n'y en a "
                                          "pas"), kind="checkbox", on_form=False),
-            Question("fixed_term", _l("En CDD ou en intérim"), kind="checkbox", box="D18"),
+            Question("fixed_term", _l("En CDD ou en intérim"), kind="checkbox", box="D18",
+                     printed="Votre conjoint ou votre codemandeur est en CDD ou en intérim"),
             Question("long_unemployment", _l("A vécu une période de chômage de plus d'un an"),
-                     kind="checkbox", box="D19"),
+                     kind="checkbox", box="D19",
+                     printed="Votre conjoint ou votre codemandeur a vécu une période de "
+                             "chômage de plus d'un an."),
             Question("unemployment_end", _l("Date de fin de cette période de chômage"),
-                     kind="date", box="D20", past_only=True,
+                     kind="date", box="D20", past_only=True, printed=UNEMPLOYMENT_END,
                      required_when=UNEMPLOYED_OVER_A_YEAR, only_when=UNEMPLOYED_OVER_A_YEAR,
                      required_message=_l("Indiquez quand sa période de chômage s'est "
                                          "terminée")),
@@ -1096,11 +1223,11 @@ COAPPLICANTS = Collection(
                  Question("income_n2", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(2)),
                           kind="integer", box="E3", years_back=2, maximum=9999999,
-                          width="w-10", max_length=12),
+                          width="w-10", max_length=12, printed=PRINTED_INCOME_N2),
                  Question("income_n1", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(1)),
                           kind="integer", box="E6", years_back=1, maximum=9999999,
-                          width="w-10", max_length=12),
+                          width="w-10", max_length=12, printed=PRINTED_INCOME_N1),
              ) + monthly_questions(1, "coapplicant")),
     ),
     rows=1,
@@ -1208,3 +1335,20 @@ def person_name(item: dict) -> str:
 
 def questions_by_box():
     return {q.box: q for page in PAGES for q in page.questions if q.box}
+
+
+def printed_question(name: str, within: str | None = None):
+    """The question whose Cerfa words the box `name` prints, among the form's questions or
+    those of the list of people `within` (a Collection's name). Questions of one name share
+    their box (the mail recipient, asked on two pages): the one giving `printed` words it."""
+    asked = [q for page in PAGES
+             for q in (page.questions if within is None else
+                       page.collection.questions if page.collection
+                       and page.collection.name == within else ())]
+    found = [q for q in asked if q.name == name]
+    if not found:
+        raise KeyError(f"no question {name!r} in {within or 'the form'} describes this box")
+    worded = [q for q in found if q.printed is not None] or found
+    if len({q.printed_label for q in worded}) > 1:
+        raise ValueError(f"the questions {name!r} print different words: give `printed`")
+    return worded[0]

@@ -98,9 +98,11 @@ class FormLayout:
         self.y -= 8
 
     def subheading(self, text):
-        self.next_line(13)
-        self.canvas.setFont(BOLD, 9)
-        self.canvas.drawString(MARGIN, self.y, text)
+        """A bold heading, wrapped rather than run off the page."""
+        for index, line in enumerate(simpleSplit(text, BOLD, 9, WIDTH - 2 * MARGIN)):
+            self.next_line(13 if index == 0 else 11)
+            self.canvas.setFont(BOLD, 9)
+            self.canvas.drawString(MARGIN, self.y, line)
         self.y -= 3
 
     def para(self, text, size=7.5, bold=False, indent=0):

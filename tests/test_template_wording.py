@@ -2,7 +2,9 @@
 
 The Cerfa's text (tests/data/cerfa-14069-04.txt, copied from the sources) gives each
 box code with its wording; pdftotext (poppler, a reader we did not write) reads the
-template we print. Each box must be on one page of the template, with its wording."""
+template we print. Each box must be on one page of the template, with its wording.
+The template takes each box's words from its question (forms/cerfa.py, `printed`): each
+question's words must be what the template prints."""
 
 import re
 import shutil
@@ -11,6 +13,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from test_pdf_boxes import NOT_ON_THE_FORM, questions
+
+from forms.cerfa import printed_question
 
 ROOT = Path(__file__).resolve().parents[1]
 CERFA = Path(__file__).parent / "data" / "cerfa-14069-04.txt"
@@ -122,3 +127,27 @@ def test_the_chomage_boxes_read_as_on_the_cerfa(template_pages):
                      "entreprise privée et qu'il travaille dans un établissement situé en "
                      "France, précisez le numéro SIRET de son employeur principal"):
         assert normalise(sentence) in page_4
+
+
+def test_each_question_says_the_words_its_box_prints(template_pages):
+    """A question's `printed` words (else its French label), and each of its choices',
+    are on the template: the description the pages use is the one the paper prints."""
+    template = normalise(" ".join(template_pages).replace("*", ""))
+    missing = []
+    for _page, question, collection in questions():
+        if question.name in NOT_ON_THE_FORM or not question.on_form:
+            continue
+        question = printed_question(question.name, collection and collection.name)
+        words = [question.printed_label] + [question.printed_choice(value)
+                                            for value, _label in question.choices]
+        missing += [f"{question.name}: « {text} »" for text in words + [
+            text for _part, text in question.printed_parts] if normalise(text) not in template]
+    assert missing == []
+
+
+def test_printed_words_are_never_translated():
+    """The Cerfa's words are its official French: a lazy (translated) string would print
+    the visitor's language on the form."""
+    for _page, question, _collection in questions():
+        for text in [question.printed] + [text for _value, text in question.printed_choices]:
+            assert text is None or type(text) is str, (question.name, text)

@@ -16,48 +16,77 @@ sys.path.insert(0, str(HERE.parent))
 
 from layout import MARGIN, FormLayout, covered_ranges  # noqa: E402
 
+from forms.cerfa import MONTHLY_RESOURCES, printed_question  # noqa: E402
+
 PRINTABLE = HERE.parents[1] / "forms" / "printable.py"
 
-YES_NO = [("", "Oui", "oui"), ("", "Non", "non")]
-CIVILITY = [("", "Monsieur", "monsieur"), ("", "Madame", "madame")]
-NATIONALITY = [("", "Française", "francaise"), ("", "Union européenne", "union_europeenne"),
-               ("", "Hors Union européenne", "hors_union_europeenne")]
-ROOMS = ["1 (studio)", "2", "3", "4", "5", "6 et +"]
-ROOMS_LABEL = "Nombre de pièces principales (hors cuisine et salle de bain)"
+# The words of every box come from the questions (forms/cerfa.py: `printed`, else the
+# French label); this file says where they go, and holds the form's other text.
+
+
+def words(name, within=None):
+    """The Cerfa's words for the box of question `name` (of the list `within`)."""
+    return printed_question(name, within).printed_label
+
+
+def starred(text):
+    """The Cerfa's mark of a box to fill: a star after the words, before a final " ?"."""
+    return text[:-2] + "* ?" if text.endswith(" ?") else text + "*"
+
+
+def boxes(form, name, values=None, *, within=None, label=None, slot=None, step=None):
+    """Tick boxes for the choices of question `name` (all, or `values` in the form's
+    order) with the Cerfa's words. A choice that is a box code is its own slot; other
+    choices are options of `slot`."""
+    question = printed_question(name, within)
+    values = values or [value for value, _label in question.choices]
+    form.ticks([("", question.printed_choice(v), v) if slot else
+                (v, question.printed_choice(v), "") for v in values],
+               label=label, slot=slot, step=step)
+
+
+def tick(form, name, within=None):
+    """One box of its own (a check box question), with its code."""
+    question = printed_question(name, within)
+    form.ticks([(question.box, question.printed_label, "")])
 
 
 def address(form, prefix):
-    form.row([("Numéro", f"{prefix}number", 60), ("Voie", f"{prefix}street", 400)])
-    form.text("Lieu-dit", f"{prefix}locality")
-    form.row([("Bâtiment", f"{prefix}building", 90), ("Escalier", f"{prefix}staircase", 70),
-              ("Étage", f"{prefix}floor", 60), ("Appartement", f"{prefix}apartment", 80)])
-    form.text("Complément d'adresse", f"{prefix}complement")
-    x = form.cells("Code postal", f"{prefix}postcode", 5)
-    form.text("Ville", f"{prefix}city", x=x + 8, newline=False)
-    form.text("Pays", f"{prefix}country")
+    def field(name, width):
+        return words(prefix + name), prefix + name, width
+
+    form.row([field("number", 60), field("street", 400)])
+    form.text(words(f"{prefix}locality"), f"{prefix}locality")
+    form.row([field("building", 90), field("staircase", 70), field("floor", 60),
+              field("apartment", 80)])
+    form.text(words(f"{prefix}complement"), f"{prefix}complement")
+    x = form.cells(words(f"{prefix}postcode"), f"{prefix}postcode", 5)
+    form.text(words(f"{prefix}city"), f"{prefix}city", x=x + 8, newline=False)
+    form.text(words(f"{prefix}country"), f"{prefix}country")
 
 
-def person(form, prefix, nir):
+def person(form, prefix, within, nir_slot):
     """Civilité, names, birth date, nationality and social-security number."""
-    form.ticks(CIVILITY, slot=f"{prefix}civility")
-    form.text("Nom de naissance*", f"{prefix}birth_name")
-    form.text("Nom d'usage (si différent)", f"{prefix}usage_name")
-    form.text("Prénoms*", f"{prefix}first_names")
-    form.date("Date de naissance*", f"{prefix}birth_date")
-    form.ticks(NATIONALITY, label="Nationalité*", slot=f"{prefix}nationality")
-    label, slot, code = nir
-    form.cells(label, slot, 15, code=code, groups=[1, 2, 2, 2, 3, 3, 2])
+    boxes(form, "civility", within=within, slot=f"{prefix}civility")
+    form.text(starred(words("birth_name", within)), f"{prefix}birth_name")
+    form.text(words("usage_name", within), f"{prefix}usage_name")
+    form.text(starred(words("first_names", within)), f"{prefix}first_names")
+    form.date(starred(words("birth_date", within)), f"{prefix}birth_date")
+    boxes(form, "nationality", within=within, label=starred(words("nationality", within)),
+          slot=f"{prefix}nationality")
+    nir = printed_question("nir", within)
+    form.cells(starred(nir.printed_label), nir_slot, 15, code=nir.box,
+               groups=[1, 2, 2, 2, 3, 3, 2])
 
 
-def phones(form, prefix, helper, consent):
-    form.cells("Téléphone domicile ou professionnel", f"{prefix}phone_home", 10)
-    form.cells("Téléphone portable", f"{prefix}phone_mobile", 10)
-    form.text("Mail personnel", f"{prefix}email")
-    if helper:
-        form.text("Mail d'une personne ou d'une structure vous aidant dans les démarches",
-                  "helper_email")
-    form.ticks(YES_NO, label=consent, slot=f"{prefix}consent_email")
-    form.ticks(YES_NO, label="par SMS ?", slot=f"{prefix}consent_sms")
+def phones(form, prefix, within):
+    form.cells(words("phone_home", within), f"{prefix}phone_home", 10)
+    form.cells(words("phone_mobile", within), f"{prefix}phone_mobile", 10)
+    form.text(words("email", within), f"{prefix}email")
+    if within is None:
+        form.text(words("helper_email"), "helper_email")
+    for name in ("consent_email", "consent_sms"):
+        boxes(form, name, within=within, label=words(name, within), slot=f"{prefix}{name}")
 
 
 def page_1(form):
@@ -69,58 +98,52 @@ def page_1(form):
               "suivis d'une étoile (*) doivent obligatoirement être remplis.")
     form.date("Cadre réservé au service – Date de dépôt au guichet", None)
     form.subheading("Votre demande")
-    form.ticks([("", "D'une première demande", "premiere"),
-                ("", "Du renouvellement d'une demande en cours", "renouvellement"),
-                ("", "D'une modification d'une demande en cours", "modification")],
-               label="Il s'agit :", slot="request_kind")
-    form.para("Si vous avez déjà une demande en cours, indiquez votre numéro unique "
-              "d'enregistrement", size=7.5)
+    boxes(form, "request_kind", label=words("request_kind"), slot="request_kind")
+    form.para(words("registration_number"), size=7.5)
     form.cells("", "registration_number", 18, code="A1")
     form.space(4)
     form.subheading("Vos coordonnées")
-    person(form, "", nir=("Votre numéro de sécurité sociale*", "nir", "A2"))
-    phones(form, "", helper=True,
-           consent="Acceptez-vous de recevoir des informations : par mail ?")
+    person(form, "", None, nir_slot="nir")
+    phones(form, "", None)
     form.subheading("Adresse du logement où vous vivez actuellement")
     address(form, "address_")
-    form.text("Si vous êtes hébergé, personne ou structure hébergeante", "host_name")
+    form.text(words("host_name"), "host_name")
     form.subheading("Adresse à laquelle le courrier doit vous être envoyé "
                     "(si cette adresse est différente)")
     address(form, "mail_")
-    form.text("Si vous êtes hébergé ou domicilié, personne ou structure à qui envoyer un "
-              "courrier", "mail_recipient")
+    form.text(words("mail_recipient"), "mail_recipient")
 
 
 def page_2(form):
     form.new_page("Votre conjoint ou votre codemandeur")
-    person(form, "coapplicant_", nir=("Son numéro de sécurité sociale*", "B1", "B1"))
+    person(form, "coapplicant_", "coapplicants", nir_slot="B1")
     form.subheading("Ses coordonnées")
-    phones(form, "coapplicant_", helper=False,
-           consent="Accepte-t-il de recevoir des informations : par mail ?")
-    form.ticks([("B2", "Marié", ""), ("B3", "Pacsé", ""), ("B4", "Concubin", ""),
-                ("B5", "Ascendant", ""), ("B6", "Descendant", ""), ("B7", "Fratrie", "")],
-               label="Lien avec le demandeur*")
+    phones(form, "coapplicant_", "coapplicants")
+    boxes(form, "link", within="coapplicants", label=starred(words("link", "coapplicants")))
     form.para("(Vous remplissez autant de page 2 que nécessaire pour donner les informations "
               "sur le(s) codemandeur(s))")
     form.band("Vos colocataires")
     for n in (1, 2, 3):
-        form.ticks(CIVILITY, label=str(n), slot=f"flatmate{n}_civility")
-        form.row([("Nom de naissance", f"flatmate{n}_birth_name", 190),
-                  ("Nom d'usage (si différent)", f"flatmate{n}_usage_name", 150)])
-        x = form.text("Prénoms", f"flatmate{n}_first_names", width=250)
-        form.date("Sa date de naissance", f"flatmate{n}_birth_date", x=x + 8, newline=False)
+        boxes(form, "civility", within="flatmates", label=str(n), slot=f"flatmate{n}_civility")
+        form.row([(words("birth_name", "flatmates"), f"flatmate{n}_birth_name", 190),
+                  (words("usage_name", "flatmates"), f"flatmate{n}_usage_name", 150)])
+        x = form.text(words("first_names", "flatmates"), f"flatmate{n}_first_names",
+                      width=250)
+        form.date(words("birth_date", "flatmates"), f"flatmate{n}_birth_date", x=x + 8,
+                  newline=False)
     form.band("Handicap")
-    form.cells("Nombre de personnes en situation de handicap", "C1", 2, code="C1",
-               align="right")
+    form.cells(words("disabled_people"), "C1", 2, code="C1", align="right")
 
 
-def child_row(form, n, prefix, last, last_label, last_choices):
+def child_row(form, n, prefix, within, last, order=None):
     """One row of page 3: name and birth date, then sex and a last choice."""
-    x = form.text(f"{n}  Nom Prénom", f"{prefix}{n}_name", width=250)
-    form.date("Né(e) le", f"{prefix}{n}_birth_date", x=x + 8, newline=False)
-    form.ticks([("", "M", "m"), ("", "F", "f")], label="      Sexe", slot=f"{prefix}{n}_sex")
+    x = form.text(f"{n}  {words('last_name', within)}", f"{prefix}{n}_name", width=250)
+    form.date(words("birth_date", within), f"{prefix}{n}_birth_date", x=x + 8, newline=False)
+    boxes(form, "sex", ["m", "f"], within=within, label="      " + words("sex", within),
+          slot=f"{prefix}{n}_sex")
     form.y += 16
-    form.ticks(last_choices, label=" " * 41 + last_label, slot=f"{prefix}{n}_{last}")
+    boxes(form, last, order, within=within, label=" " * 41 + words(last, within),
+          slot=f"{prefix}{n}_{last}")
 
 
 def page_3(form):
@@ -128,182 +151,120 @@ def page_3(form):
     form.para("Personnes fiscalement à votre charge ou à la charge de votre conjoint ou "
               "codemandeur qui vivront dans le logement")
     for n in range(1, 9):
-        child_row(form, n, "dependant", "link", "Lien de parenté",
-                  [("", "parent", "parent"), ("", "enfant", "enfant"), ("", "autre", "autre")])
+        child_row(form, n, "dependant", "dependants", "link", ["parent", "enfant", "autre"])
     form.para("(s'il y a plus de 8 personnes à charge, donnez les informations sur une feuille "
               "complémentaire)")
-    x = form.date("Si naissance attendue, date de naissance prévue", "expected_birth_date")
-    form.cells("Nombre d'enfants à naître", "expected_children", 1, x=x + 8, newline=False)
+    x = form.date(words("expected_birth_date"), "expected_birth_date")
+    form.cells(words("expected_children"), "expected_children", 1, x=x + 8, newline=False)
     form.band("Autres enfants")
     form.para("Enfants en droit de visite et d'hébergement (et enfants en garde alternée qui ne "
               "sont pas encore fiscalement à charge)")
     for n in range(1, 5):
-        child_row(form, n, "other_child", "custody", "",
-                  [("", "Garde alternée", "garde_alternee"),
-                   ("", "Droit de visite", "droit_de_visite")])
+        child_row(form, n, "other_child", "other_children", "custody")
 
 
-def work(form, codes, whose, sentence, prefix):
-    """`whose` is the subject with "être" and with "avoir": ("Vous êtes", "Vous avez")."""
-    is_, has = whose
-    d = codes
-    form.ticks([(d[0], "Salarié du privé", ""), (d[1], "Agent de l'État", ""),
-                (d[2], "Étudiant ou apprenti", ""), (d[3], "Assistant familial ou maternel", ""),
-                (d[4], "Chômage", ""), (d[5], "Autres situations", "")])
-    form.text("Ville du lieu de travail principal", f"{prefix}work_city")
-    x = form.cells("Code postal", f"{prefix}work_postcode", 5)
-    form.text("Pays du lieu de travail", f"{prefix}work_country", x=x + 8, newline=False)
-    form.para(sentence)
-    form.cells("SIRET", d[6], 14, code=d[6], groups=[3, 3, 3, 5])
-    form.ticks([(d[7], f"{is_} en CDD ou en intérim", "")])
-    form.ticks([(d[8], f"{has} vécu une période de chômage de plus d'un an.", "")])
-    form.date("Elle s'est terminée le :", d[9], code=d[9])
+def work(form, within, siret, prefix):
+    boxes(form, "work_status", within=within)
+    form.text(words("work_city", within), f"{prefix}work_city")
+    x = form.cells(words("work_postcode", within), f"{prefix}work_postcode", 5)
+    form.text(words("work_country", within), f"{prefix}work_country", x=x + 8, newline=False)
+    siret = printed_question(siret, within)
+    form.para(siret.printed_label)
+    form.cells("SIRET", siret.box, 14, code=siret.box, groups=[3, 3, 3, 5])
+    tick(form, "fixed_term", within)
+    tick(form, "long_unemployment", within)
+    end = printed_question("unemployment_end", within)
+    form.date(end.printed_label, end.box, code=end.box)
 
 
 def page_4(form):
     form.new_page("Votre situation professionnelle")
-    work(form, ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10"],
-         ("Vous êtes", "Vous avez"),
-         "Si vous êtes salarié ou apprenti dans une entreprise privée et que vous travaillez "
-         "dans un établissement situé en France, précisez le numéro SIRET de votre employeur "
-         "principal.", "")
+    work(form, None, "employer_siret", "")
     form.band("Situation professionnelle de votre conjoint ou de votre codemandeur")
-    work(form, ["D11", "D12", "D13", "D14", "D15", "D16", "D17", "D18", "D19", "D20"],
-         ("Votre conjoint ou votre codemandeur est", "Votre conjoint ou votre codemandeur a"),
-         "Si votre conjoint ou votre codemandeur est salarié ou apprenti dans une entreprise "
-         "privée et qu'il travaille dans un établissement situé en France, précisez le numéro "
-         "SIRET de son employeur principal.", "coapplicant_")
+    work(form, "coapplicants", "siret", "coapplicant_")
     form.para("(Vous remplissez autant de page 4 que nécessaire pour donner les informations "
               "sur le(s) codemandeur(s))")
-
-
-INCOME_ROWS = ["Salaire ou revenu d'activité", "Retraite", "Allocation chômage / Indemnités",
-               "Pension alimentaire reçue", "Pension d'invalidité", "Allocations familiales",
-               "Allocation d'adulte handicapé (AAH)",
-               "Allocation d'éducation d'enfant handicapé",
-               "Allocation journalière de présence parentale",
-               "Revenu de solidarité active (RSA)", "Allocation jeune enfant (PAJE)",
-               "ASPA (ex minimum vieillesse)", "Bourse étudiant", "Prime d'activité",
-               "Autres (hors APL ou ALS ou ALF)", "Pensions alimentaires que vous versez"]
 
 
 def page_5(form):
     form.new_page("Revenus annuels (revenu fiscal de référence)")
     form.para("Colonne 1 : Revenus du demandeur et de son conjoint. Colonne 2 : Revenus du "
               "codemandeur.")
-    for year_code, first, second, text in (
-            ("E1", "E2", "E3", "Sur les revenus de l'année : année en cours moins 2 "
-                               "(par exemple en 2019 c'est sur 2017)"),
-            ("E4", "E5", "E6", "Sur les revenus de l'année : année en cours moins 1 "
-                               "(par exemple en 2019 c'est sur 2018). Si vous avez reçu votre "
-                               "Avis d'impôt ou votre Avis de situation déclarative à l'impôt "
-                               "sur le revenu (ASDIR)")):
-        form.para(text, bold=True)
-        x = form.cells("Année", year_code, 4, code=year_code)
-        x = form.cells("€", first, 7, code=first, x=x + 14, newline=False, align="right")
-        form.cells("€", second, 7, code=second, x=x + 14, newline=False, align="right")
+    for name in ("income_n2", "income_n1"):
+        ours, theirs = printed_question(name), printed_question(name, "coapplicants")
+        form.para(ours.printed_label, bold=True)
+        x = form.cells("Année", ours.year_box, 4, code=ours.year_box)
+        x = form.cells("€", ours.box, 7, code=ours.box, x=x + 14, newline=False, align="right")
+        form.cells("€", theirs.box, 7, code=theirs.box, x=x + 14, newline=False,
+                   align="right")
     form.band("Revenus mensuels")
     form.para("Ressources du demandeur, du conjoint ou du codemandeur et des personnes "
               "fiscalement à leur charge qui vivent dans le logement (hors APL/ALS/ALF). "
               "Montant net en euros par mois (sans les centimes) avant impôts sur le revenu.")
-    form.ticks([("E7", "Oui", ""), ("E8", "Non", "")],
-               label="Percevez-vous des ressources mensuelles* ?")
+    boxes(form, "receives_monthly", label=starred(words("receives_monthly")))
     form.para("Si vous avez coché oui, vous devez obligatoirement renseigner toutes vos "
               "ressources mensuelles. Colonnes : demandeur, conjoint ou codemandeur, autres "
               "personnes fiscalement à charge.")
-    code = 9
-    for text in INCOME_ROWS:
+    for key, _label in MONTHLY_RESOURCES:
+        row = printed_question(f"monthly_applicant_{key}")  # the first column, E9, E12…
         form.y -= 16.5
         form.canvas.setFont("DejaVuSans", 7.2)
-        form.canvas.drawString(MARGIN, form.y, text + (" (−)" if code == 54 else ""))
+        form.canvas.drawString(MARGIN, form.y,
+                               row.printed_label + (" (−)" if row.deduction else ""))
         x = 232
+        code = int(row.box[1:])
         for column in range(3):
             box = f"E{code + column}"
             x = form.cells("", box, 5, code=box, x=x, newline=False, align="right") + 14
-        code += 3
     form.para("(Vous remplissez autant de page 5 que nécessaire pour donner les informations "
               "sur le(s) codemandeur(s))")
-
-
-def numbered_ticks(form, start, labels, label=None, step=None):
-    form.ticks([(f"F{start + i}", text, "") for i, text in enumerate(labels)], label=label,
-               step=step)
 
 
 def page_6(form):
     form.new_page("Votre situation* – Votre logement actuel")
     form.subheading("Vous êtes propriétaire")
-    numbered_ticks(form, 1, ["Propriétaire occupant"])
+    boxes(form, "housing_status", ["F1"])
     form.subheading("Vous êtes locataire (cochez une seule case)")
-    numbered_ticks(form, 2, ["Locataire d'un logement social (Hlm)"])
-    form.text("Nom du bailleur figurant sur la quittance", "F3", code="F3")
-    form.cells("SIREN du bailleur figurant sur la quittance", "F4", 9, code="F4",
-               groups=[3, 3, 3])
-    numbered_ticks(form, 5, ["Locataire ou sous-locataire d'un logement privé"])
+    boxes(form, "housing_status", ["F2"])
+    form.text(words("landlord_name"), "F3", code="F3")
+    form.cells(words("landlord_siren"), "F4", 9, code="F4", groups=[3, 3, 3])
+    boxes(form, "housing_status", ["F5"])
     form.subheading("Vous êtes hébergé (cochez une seule case)")
-    hosted = ["Résidence hôtelière à vocation sociale (RHVS)",
-              "Structure d'hébergement (CHRS, CHU, CADA…)",
-              "Centre départemental de l'enfance et de la famille ou centre maternel",
-              "Chez vos parents ou chez vos enfants", "Chez un particulier", "À l'hôtel",
-              "Logement temporaire", "En appartement de coordination thérapeutique",
-              "Logement de fonction",
-              "Logé en logement-foyer (FJT, FTM, FPA, FPH), en résidence sociale ou en pension "
-              "de famille (maison-relais)", "Résidence étudiante ou universitaire",
-              "Sans abri, habitat de fortune, bidonville", "Occupant sans titre, squat",
-              "Camping", "Habitat mobile"]
-    for i, text in enumerate(hosted):
-        numbered_ticks(form, 6 + i, [text])
+    for n in range(6, 21):
+        boxes(form, "housing_status", [f"F{n}"])
         form.y += 3
-    numbered_ticks(form, 21, ROOMS, label=ROOMS_LABEL)
-    x = form.cells("Surface (m²)", "F27", 3, code="F27", align="right")
-    form.cells("Nombre de personnes habitant dans le logement actuel", "F28", 2, code="F28",
-               x=x + 14, newline=False, align="right")
-    x = form.cells("Si vous payez un loyer ou une redevance, montant mensuel "
-                   "(loyer + charges) : €", "F29", 5, code="F29", align="right")
-    form.cells("Si vous percevez une aide personnelle au logement, montant mensuel : €", "F30",
-               5, code="F30", align="right")
+    boxes(form, "current_rooms", label=words("current_rooms"))
+    x = form.cells(words("current_surface"), "F27", 3, code="F27", align="right")
+    form.cells(words("current_occupants"), "F28", 2, code="F28", x=x + 14, newline=False,
+               align="right")
+    form.cells(words("current_rent"), "F29", 5, code="F29", align="right")
+    form.cells(words("current_housing_aid"), "F30", 5, code="F30", align="right")
     form.subheading("Motif de votre demande")
-    reasons = ["Logement non décent", "Logement indigne",
-               "Logement repris ou mis en vente par son propriétaire",
-               "Logement inadapté au handicap ou à la perte d'autonomie", "Logement trop cher",
-               "Logement trop grand", "Logement trop petit", "Logement bientôt démoli",
-               "Logement éloigné du lieu de travail", "… des équipements et services",
-               "… de la famille", "En procédure d'expulsion"]
-    numbered_ticks(form, 31, reasons, step=260)
-    x = form.date("Si jugement d'expulsion, date du jugement", "F43", code="F43")
-    form.date("Si commandement de quitter les lieux, date de la notification", "F44",
-              code="F44")
+    boxes(form, "reasons", [f"F{n}" for n in range(31, 43)], step=260)
+    form.date(words("eviction_judgment_date"), "F43", code="F43")
+    form.date(words("eviction_notice_date"), "F44", code="F44")
 
 
 def page_7(form):
     form.new_page("Votre situation* (suite)")
     form.subheading("Famille")
-    numbered_ticks(form, 45, ["Violences au sein du couple ou menace de mariage forcé",
-                              "Rapprochement familial",
-                              "Départ de personne(s) à charge du foyer",
-                              "Divorce ou séparation"], step=260)
+    boxes(form, "reasons", ["F45", "F46", "F47", "F48"], step=260)
     form.subheading("Travail")
-    numbered_ticks(form, 49, ["Changement de lieu de travail"])
-    form.subheading("Êtes-vous (ou votre conjoint ou votre codemandeur) propriétaire d'un "
-                    "logement autre que celui que vous habitez ?")
-    numbered_ticks(form, 50, ["Oui", "Non"])
-    form.text("Si oui : Ville", "property_city")
-    x = form.cells("Code postal", "property_postcode", 5)
-    form.text("Pays", "property_country", x=x + 8, newline=False)
-    numbered_ticks(form, 52, ROOMS, label=ROOMS_LABEL)
+    boxes(form, "reasons", ["F49"])
+    form.subheading(words("other_property"))
+    boxes(form, "other_property")
+    form.text(words("property_city"), "property_city")
+    x = form.cells(words("property_postcode"), "property_postcode", 5)
+    form.text(words("property_country"), "property_country", x=x + 8, newline=False)
+    boxes(form, "property_rooms", label=words("property_rooms"))
     form.band("Le logement que vous recherchez")
-    form.ticks([("G1", "Appartement", ""), ("G2", "Maison", ""), ("G3", "Indifférent", "")])
-    form.ticks([("G4", "Oui", ""), ("G5", "Non", "")], label="Souhaitez-vous un parking ?")
-    form.ticks([(f"G{6 + i}", text.split(" ")[0], "") for i, text in enumerate(ROOMS[:5])] +
-               [("G11", "6 et +", "")],
-               label=f"{ROOMS_LABEL}. Cochez maximum 2 cases")
-    form.ticks([("G12", "Chambre en colocation", "")])
-    form.ticks([("G13", "Oui", ""), ("G14", "Non", "")],
-               label="Refuserez-vous absolument un logement en rez-de-chaussée ?")
-    form.ticks([("G15", "Oui", ""), ("G16", "Non", "")],
-               label="Refuserez-vous absolument un logement sans ascenseur ?")
-    form.ticks([("G17", "Je souhaite être informé sur la possibilité de devenir propriétaire",
-                 "")])
+    boxes(form, "housing_type")
+    boxes(form, "parking", label=words("parking"))
+    boxes(form, "rooms_sought", label=words("rooms_sought"))
+    tick(form, "flatshare")
+    boxes(form, "refuse_ground_floor", label=words("refuse_ground_floor"))
+    boxes(form, "refuse_no_lift", label=words("refuse_no_lift"))
+    tick(form, "ownership_information")
     form.para("Si vous recherchez un appartement adapté au handicap ou à la perte d'autonomie, "
               "remplissez autant de formulaires complémentaires qu'il y a de personnes "
               "concernées. (Remplissez autant de page 7 que nécessaire pour les logements "
@@ -316,11 +277,12 @@ def page_8(form):
               "(choix 1 = votre première préférence), 8 au maximum. À Paris, Lyon ou Marseille, "
               "vous pouvez choisir un ou plusieurs arrondissements, ou toute la ville. Le code "
               "postal est nécessaire car plusieurs villes portent le même nom.")
+    part = dict(printed_question("locations").printed_parts)
     for n in range(1, 9):
         form.space(8)
-        x = form.text(f"Choix {n} – Commune", f"location{n}_city", width=300)
-        form.cells("Code postal", f"location{n}_postcode", 5, x=x + 10, newline=False)
-        form.text("Arrondissement ou quartier", f"location{n}_district", width=300)
+        x = form.text(f"Choix {n} – {part['city']}", f"location{n}_city", width=300)
+        form.cells(part["postcode"], f"location{n}_postcode", 5, x=x + 10, newline=False)
+        form.text(part["district"], f"location{n}_district", width=300)
 
 
 def page_9(form):
@@ -328,16 +290,15 @@ def page_9(form):
     form.para("Voir notice.")
     form.lines("H1", 14, code="H1")
     form.space(6)
-    form.para("Souhaitez-vous effectuer le renouvellement annuel de votre demande sur le site "
-              "internet www.demande-logement-social.gouv.fr ?")
-    form.ticks([("H2", "Oui", ""), ("H3", "Non", "")])
+    form.para(words("online_renewal"))
+    boxes(form, "online_renewal")
     form.para("Si oui, vous recevrez un mail d'alerte à l'adresse que vous avez indiquée à la "
               "page 1.")
     form.space(4)
     form.para("En déposant votre demande, vous attestez que les informations ci-dessus sont "
               "exactes. Vous vous engagez à signaler tout changement de situation.", bold=True,
               size=8)
-    form.date("le", "H4", code="H4")
+    form.date(words("signature_date"), "H4", code="H4")
     form.signature()
     form.para("Dans le cadre de la nationalisation de la demande de logement social, le présent "
               "document autorise l'administration à regrouper les demandes déposées sur "
