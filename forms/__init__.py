@@ -4,7 +4,8 @@ This package never imports the web application.
 """
 
 from . import dossier
-from .build import DatePartsField, PageForm, form_class
+from .build import PageForm, form_class
+from .kinds import DatePartsField
 from .cerfa import EDITION, PAGES, PAGES_BY_SLUG, SECTIONS, TASKS, active_answers, active_pages
 
 __all__ = ["DatePartsField", "dossier", "EDITION", "PAGES", "PAGES_BY_SLUG", "PageForm", "SECTIONS",

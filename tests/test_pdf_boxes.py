@@ -9,7 +9,7 @@ box does not know, would otherwise vanish from the printed form without a word.
 import pytest
 
 from forms import PAGES
-from forms.build import CHECKED
+from forms.kinds import CHECKED
 from forms.cerfa import EDITION
 from forms.rules import MAX_LOCATIONS
 from hostile_files import valid_value
