@@ -12,9 +12,9 @@ A `Question(kind="date")` names its kind; the kind owns everything that depends 
   the answer as a browser posts it (a dossier file is checked through the page's form);
 - `printed(question, answer, page)`: (slots, value, label) handed to the PDF drawing,
   `printed_value(answer)` for an answer of a list's person;
-- `macro`: the macro of templates/components/macros.html that draws it, and for a
-  text input its `input_type`, its `attributes` and `first_input(question)` (the id
-  that error and change links point to).
+- `macro`: the macro of templates/components/macros.html that draws it (None for the
+  kinds answered on a page of their own), and for a text input its `input_type` and
+  `attributes`; `first_input(question)` is the id that error and change links point to.
 
 A new kind is one more `register(…)` below, and a macro if it needs a new widget.
 """
@@ -97,10 +97,15 @@ class Kind:
     shown: Callable = str
     input_type: str = "text"
     attributes: dict = field(default_factory=dict)
-    macro: str = "text_input"
+    macro: str | None = "text_input"  # None: answered on a page of its own
     form_field: type = StringField
     stored: str = "text"
     tick_box: bool = False  # left empty, it reads "Non" and is listed as not ticked
+    about: str = ""  # what it takes, for docs/maintaining.md (else its class's first line)
+
+    @property
+    def summary(self) -> str:
+        return self.about or type(self).__doc__.split("\n")[0].rstrip(".")
 
     # -- The form field ------------------------------------------------------------
 
@@ -389,35 +394,36 @@ def register(kind: Kind) -> Kind:
     return kind
 
 
-def of(question) -> Kind:
-    return KINDS[question.kind]
-
-
 def _whole_number(value, question):
     return rules.parse_whole_number(value, label=question.label, maximum=question.maximum)
 
 
-register(Kind("text"))
-register(Kind("country"))
+register(Kind("text", about="A line of text, spaces folded"))
+register(Kind("country", about="A country, as typed (left empty: France)"))
 register(TextArea("textarea", macro="textarea"))
 register(Kind("name", parser=lambda value, q: rules.parse_name(value, label=q.label),
-              attributes=NO_SPELLCHECK))
+              attributes=NO_SPELLCHECK, about="A name: letters, spaces, hyphens, apostrophes"))
 register(Kind("nir", parser=lambda value, q: rules.parse_nir(value), shown=rules.format_nir,
-              attributes=CODE))
+              attributes=CODE, about="A social security number (NIR), its key checked"))
 register(Kind("registration_number",
-              parser=lambda value, q: rules.parse_registration_number(value), attributes=CODE))
+              parser=lambda value, q: rules.parse_registration_number(value), attributes=CODE,
+              about="The registration number of a demand in progress (A1)"))
 register(Kind("phone", parser=lambda value, q: rules.parse_phone(value),
-              shown=rules.format_phone, input_type="tel", attributes=NO_SPELLCHECK))
+              shown=rules.format_phone, input_type="tel", attributes=NO_SPELLCHECK,
+              about="A phone number, French or international"))
 register(Kind("email", parser=lambda value, q: rules.parse_email(value), input_type="email",
-              attributes=NO_SPELLCHECK))
+              attributes=NO_SPELLCHECK, about="An e-mail address"))
 register(Postcode("postcode", attributes=NO_SPELLCHECK))
-register(Kind("siren", parser=lambda value, q: rules.parse_siren(value), attributes=DIGITS))
-register(Kind("siret", parser=lambda value, q: rules.parse_siret(value), attributes=DIGITS))
-register(Kind("integer", parser=_whole_number, attributes=DIGITS))  # people, rooms, m²
+register(Kind("siren", parser=lambda value, q: rules.parse_siren(value), attributes=DIGITS,
+              about="A SIREN (9 digits, Luhn key)"))
+register(Kind("siret", parser=lambda value, q: rules.parse_siret(value), attributes=DIGITS,
+              about="A SIRET (14 digits, Luhn keys)"))
+register(Kind("integer", parser=_whole_number, attributes=DIGITS,
+              about="A whole number up to the question's `maximum` (people, m²)"))
 register(Euros("euros", parser=_whole_number, attributes=DIGITS))
 register(Radios("radios", macro="radios"))
 register(Checkboxes("checkboxes", macro="checkboxes", form_field=ChoicesField, stored="boxes"))
 register(Checkbox("checkbox", macro="checkbox", tick_box=True))
 register(Date("date", macro="date_input", form_field=DatePartsField, stored="date"))
-register(Communes("communes", stored="communes"))
-register(People("collection", stored="people"))
+register(Communes("communes", macro=None, stored="communes"))
+register(People("collection", macro=None, stored="people"))

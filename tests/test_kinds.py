@@ -8,16 +8,13 @@ from forms import form_class
 from forms.cerfa import Page, Question
 from forms.kinds import KINDS
 
-# Answered on pages of their own (search and pick, add a person), not by a field.
-OWN_PAGES = {"communes", "collection"}
-
-
 def test_an_unknown_kind_is_refused_where_the_question_is_written():
     with pytest.raises(ValueError, match="euro.*forms/kinds.py"):
         Question("rent", "Loyer", kind="euro")
 
 
-@pytest.mark.parametrize("name", sorted(set(KINDS) - OWN_PAGES))
+# Those answered on pages of their own (search and pick, add a person) have no macro.
+@pytest.mark.parametrize("name", sorted(name for name, kind in KINDS.items() if kind.macro))
 def test_each_kind_is_drawn_with_the_input_its_links_point_to(app, name):
     question = Question(f"answer_{name}", "Votre réponse", kind=name,
                         choices=(("G1", "Oui"), ("G2", "Non")))
