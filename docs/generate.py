@@ -30,9 +30,11 @@ def kinds_table() -> str:
     """docs/maintaining.md: the kinds of question, as forms/kinds.py registers them."""
     from forms.kinds import KINDS
 
+    def drawn_by(kind):
+        return f"`{kind.macro}`" if kind.macro else "its own page"
+
     return "\n".join(["| kind | takes | drawn by | in a dossier |", "|---|---|---|---|"] +
-                     [f"| `{k.name}` | {k.summary} | {f'`{k.macro}`' if k.macro else 'its own page'} "
-                      f"| {k.stored} |"
+                     [f"| `{k.name}` | {k.summary} | {drawn_by(k)} | {k.stored} |"
                       for k in KINDS.values()])
 
 

@@ -16,7 +16,8 @@ A `Question(kind="date")` names its kind; the kind owns everything that depends 
   kinds answered on a page of their own), and for a text input its `input_type` and
   `attributes`; `first_input(question)` is the id that error and change links point to.
 
-A new kind is one more `register(…)` below, and a macro if it needs a new widget.
+A new kind is one more `register(…)` below (then `make docs`), and a macro if it
+needs a new widget.
 """
 
 import datetime as dt

@@ -2,7 +2,6 @@
 and Arabic (right to left). Chosen with plain links, kept in the session; the
 browser's Accept-Language sets the first choice."""
 
-import re
 from urllib.parse import urlsplit
 
 from babel import Locale

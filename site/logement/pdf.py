@@ -8,7 +8,6 @@ finds them. Fields of kind "acroform" (a fillable official PDF) are set as
 form values instead, with NeedAppearances so viewers draw them.
 """
 
-import datetime as dt
 import io
 import json
 import re
