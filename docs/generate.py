@@ -26,8 +26,21 @@ def rules_table() -> str:
     return table()
 
 
+def kinds_table() -> str:
+    """docs/maintaining.md: the kinds of question, as forms/kinds.py registers them."""
+    from forms.kinds import KINDS
+
+    def drawn_by(kind):
+        return f"`{kind.macro}`" if kind.macro else "its own page"
+
+    return "\n".join(["| kind | takes | drawn by | in a dossier |", "|---|---|---|---|"] +
+                     [f"| `{k.name}` | {k.summary} | {drawn_by(k)} | {k.stored} |"
+                      for k in KINDS.values()])
+
+
 # (page, marker): the function that writes the table between the markers.
-TABLES = {("pieces.md", "rules"): rules_table, ("dossier.md", "boxes"): box_table}
+TABLES = {("pieces.md", "rules"): rules_table, ("dossier.md", "boxes"): box_table,
+          ("maintaining.md", "kinds"): kinds_table}
 
 
 def between(text: str, marker: str) -> str:

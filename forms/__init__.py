@@ -4,8 +4,9 @@ This package never imports the web application.
 """
 
 from . import dossier, editions
-from .build import DatePartsField, PageForm, form_class
+from .build import PageForm, form_class
 from .cerfa import PAGES, PAGES_BY_SLUG, SECTIONS, TASKS, active_answers, active_pages
+from .kinds import DatePartsField
 
 __all__ = ["DatePartsField", "dossier", "editions", "PAGES", "PAGES_BY_SLUG", "PageForm", "SECTIONS",
            "TASKS", "active_answers", "active_pages", "form_class"]

@@ -4,70 +4,16 @@ A page's form keeps exactly what the person typed (shown back with the errors)
 and, once valid, gives the normalised answers with `answers()`.
 """
 
-import datetime as dt
-import unicodedata
-
-from babel.dates import format_date
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
-from wtforms import Field, Form, StringField
+from wtforms import Form
 from wtforms.validators import StopValidation
 
 from . import rules
 from .cerfa import Page, Question, income_years
 
 
-CHECKED = "oui"
-
-
-class DatePartsField(Field):
-    """A date typed in three boxes (day, month, year), kept as typed."""
-
-    PARTS = ("day", "month", "year")
-
-    def process(self, formdata, data=None, extra_filters=None):
-        self.process_errors = []
-        self.data = data
-        if formdata is not None and any(f"{self.name}-{p}" in formdata for p in self.PARTS):
-            self.parts = {p: formdata.get(f"{self.name}-{p}", "") for p in self.PARTS}
-            self.raw_data = [self.parts[p] for p in self.PARTS]
-        else:
-            self.raw_data = None
-            self.parts = dict(zip(self.PARTS, _iso_to_parts(data)))
-
-    def is_empty(self):
-        return not any((v or "").strip() for v in self.parts.values())
-
-
-def _long_date(date: dt.date) -> str:
-    """1 mars 2027, 1 March 2027… in the language of the page."""
-    return format_date(date, format="long", locale=str(get_locale() or "fr"))
-
-
-def _iso_to_parts(value):
-    try:
-        date = dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return ("", "", "")
-    return (str(date.day), str(date.month), str(date.year))
-
-
-class ChoicesField(Field):
-    """Several boxes under one name: the values ticked, in the order of the choices."""
-
-    def process(self, formdata, data=None, extra_filters=None):
-        self.process_errors = []
-        if formdata is not None and self.name in formdata:
-            self.raw_data = formdata.getlist(self.name)
-            self.data = self.raw_data
-        elif formdata is not None:
-            self.raw_data, self.data = [], []
-        else:
-            self.raw_data, self.data = None, list(data or [])
-
-
 class QuestionCheck:
-    """Required (or required when another answer says so), length, then the rule of its kind."""
+    """Required (or required when another answer says so), then the rule of its kind
+    (forms/kinds.py)."""
 
     def __init__(self, question: Question):
         self.question = question
@@ -83,88 +29,14 @@ class QuestionCheck:
         if question.only_when and not question.only_when.holds(form.raw_values()):
             field.clean = None  # e.g. A1 for a first application: not asked, not kept
             return
-        if isinstance(field, DatePartsField):
-            empty = field.is_empty()
-        elif isinstance(field, ChoicesField):
-            empty = not field.data
-        else:
-            empty = not (field.data or "").strip()
-        if empty:
+        kind = question.answer_kind
+        if kind.is_empty(field):
             field.clean = None
             if question.required or (question.required_when and
                                      question.required_when.holds(form.raw_values())):
                 raise rules.Invalid(question.required_message)
             return
-        if isinstance(field, DatePartsField):
-            field.clean = self._date(field).isoformat()
-            return
-        if isinstance(field, ChoicesField):
-            field.clean = self._choices(field.data)
-            return
-        value = field.data if question.kind == "textarea" else rules.western_digits(field.data)
-        if len(value) > question.max_length:
-            raise rules.Invalid(_l(
-                "« %(label)s » : %(max)s caractères au plus ; vous en avez saisi %(count)s",
-                label=question.label, max=question.max_length, count=len(value)))
-        # Line breaks are welcome in a text area, nowhere else.
-        printable = value.replace("\r", "").replace("\n", " ") if question.kind == "textarea" \
-            else value
-        rules.check_printable(printable, label=question.label)
-        field.clean = self._parse(form, unicodedata.normalize("NFC", value.strip()))
-
-    def _choices(self, values):
-        q = self.question
-        allowed = [value for value, _label in q.choices]
-        if any(value not in allowed for value in values):
-            raise rules.Invalid(_l("Cochez seulement les cases proposées"))
-        chosen = [value for value in allowed if value in values]
-        if q.max_choices and len(chosen) > q.max_choices:
-            raise rules.Invalid(_l("Cochez %(max)s cases au plus ; vous en avez coché %(count)s",
-                                   max=q.max_choices, count=len(chosen)))
-        return chosen
-
-    def _date(self, field):
-        q = self.question
-        today = dt.date.today()
-        value = rules.parse_date_parts(
-            field.parts["day"], field.parts["month"], field.parts["year"],
-            label=_l("La date"), today=today, past_only=q.past_only)
-        if q.earliest_days is not None:  # a window around today, said with its dates
-            first, last = (today + dt.timedelta(days=days)
-                           for days in (q.earliest_days, q.latest_days))
-            if not first <= value <= last:
-                raise rules.Invalid(_l(
-                    "La date doit être comprise entre le %(first)s et le %(last)s",
-                    first=_long_date(first), last=_long_date(last)))
-        return value
-
-    def _parse(self, form, value):
-        q = self.question
-        if q.kind == "checkbox":
-            if value != CHECKED:
-                raise rules.Invalid(_l("Cochez la case ou laissez-la vide"))
-            return value
-        if q.kind == "radios":
-            if value not in dict(q.choices):
-                raise rules.Invalid(q.required_message or _l("Choisissez une des réponses proposées"))
-            return value
-        if q.kind == "postcode":
-            country = form.raw_values().get(q.name.replace("postcode", "country"), "")
-            return rules.parse_postcode(value, country=country)
-        if q.kind == "textarea":
-            return "\n".join(" ".join(line.split()) for line in value.splitlines()).strip()
-        if q.kind == "integer":
-            return rules.parse_whole_number(value, label=q.label, maximum=q.maximum)
-        parser = {
-            "siren": rules.parse_siren,
-            "siret": rules.parse_siret,
-            "nir": rules.parse_nir,
-            "registration_number": rules.parse_registration_number,
-            "phone": rules.parse_phone,
-            "email": rules.parse_email,
-            "name": lambda v: rules.parse_name(v, label=q.label),
-        }.get(q.kind)
-        return parser(value) if parser else " ".join(value.split())
+        field.clean = kind.clean(question, field, form)
 
 
 class PageForm(Form):
@@ -178,8 +50,7 @@ class PageForm(Form):
         return [(q, self[q.name]) for q in self.page.questions]
 
     def raw_values(self):
-        return {q.name: (f.parts if isinstance(f, DatePartsField) else f.data)
-                for q, f in self.question_fields()}
+        return {q.name: q.answer_kind.raw(f) for q, f in self.question_fields()}
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -207,11 +78,6 @@ def form_class(page: Page, base=PageForm):
 
 
 def _field_for(question: Question):
-    check = [QuestionCheck(question)]
-    if question.kind == "date":
-        return DatePartsField(question.label, validators=check)
-    if question.kind == "checkboxes":
-        return ChoicesField(question.label, validators=check)
     # Radios are drawn by the templates from the question's choices and checked by
-    # QuestionCheck: the field only has to keep the submitted value.
-    return StringField(question.label, validators=check)
+    # QuestionCheck: their field only has to keep the submitted value.
+    return question.answer_kind.form_field(question.label, validators=[QuestionCheck(question)])

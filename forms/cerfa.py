@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from flask_babel import lazy_gettext as _l
 
+from .kinds import KINDS
+
+
 @dataclass(frozen=True)
 class When:
     """A page or requirement applies when the answer to `name` is one of `values`."""
@@ -73,9 +76,8 @@ class PartnerListed:
 class Question:
     name: str
     label: object
-    # text, textarea, name, radios, checkbox, checkboxes, date, nir, registration_number,
-    # phone, email, postcode, country. Choices may be Cerfa box codes (G1, G2…): the
-    # PDF then ticks the box of the value chosen.
+    # A name of forms/kinds.py. Choices may be Cerfa box codes (G1, G2…): the PDF then
+    # ticks the box of the value chosen.
     kind: str = "text"
     box: str | None = None
     required: bool = False
@@ -108,6 +110,15 @@ class Question:
     # Dates: the earliest and latest accepted, in days from today (None: no bound).
     earliest_days: int | None = None
     latest_days: int | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"question {self.name}: no kind {self.kind!r} in forms/kinds.py")
+
+    @property
+    def answer_kind(self):
+        """What its kind does: field, check, answers page, dossier, PDF (forms/kinds.py)."""
+        return KINDS[self.kind]
 
     @property
     def optional(self) -> bool:
@@ -827,7 +838,7 @@ PRINTED_INCOME_N1 = ("Sur les revenus de l'année : année en cours moins 1 (par
 def monthly_questions(column: int, owner: str):
     """One column of the monthly resources table: E9+column, E12+column… E54+column."""
     return tuple(
-        Question(f"monthly_{owner}_{key}", label, kind="integer", box=f"E{9 + 3 * row + column}",
+        Question(f"monthly_{owner}_{key}", label, kind="euros", box=f"E{9 + 3 * row + column}",
                  maximum=99999, width="w-10", max_length=12,
                  deduction=key == "alimony_paid", printed=PRINTED_MONTHLY_RESOURCES.get(key))
         for row, (key, label) in enumerate(MONTHLY_RESOURCES))
@@ -858,14 +869,14 @@ INCOME_PAGES = (
              Question("income_n2",
                       _l("Revenu fiscal de référence %(year)s, de vous et votre conjoint (€)",
                          year=YearsAgo(2)),
-                      kind="integer", box="E2", year_box="E1", years_back=2, maximum=9999999,
+                      kind="euros", box="E2", year_box="E1", years_back=2, maximum=9999999,
                       width="w-10", max_length=12,
                       printed=PRINTED_INCOME_N2,
                       hint=_l("Sur l'avis reçu en %(year)s", year=YearsAgo(1))),
              Question("income_n1",
                       _l("Revenu fiscal de référence %(year)s, de vous et votre conjoint (€)",
                          year=YearsAgo(1)),
-                      kind="integer", box="E5", year_box="E4", years_back=1, maximum=9999999,
+                      kind="euros", box="E5", year_box="E4", years_back=1, maximum=9999999,
                       width="w-10", max_length=12,
                       printed=PRINTED_INCOME_N1,
                       hint=_l("Seulement si vous avez déjà reçu l'avis de %(year)s",
@@ -1013,12 +1024,12 @@ CURRENT_HOUSING_PAGES = (
                       kind="integer", box="F28", maximum=99, width="w-4", max_length=10,
                       printed="Nombre de personnes habitant dans le logement actuel"),
              Question("current_rent", _l("Loyer ou redevance, charges comprises (€ par mois)"),
-                      kind="integer", box="F29", maximum=99999, width="w-10", max_length=12,
+                      kind="euros", box="F29", maximum=99999, width="w-10", max_length=12,
                       printed="Si vous payez un loyer ou une redevance, montant mensuel "
                               "(loyer + charges) : €"),
              Question("current_housing_aid",
                       _l("Aide personnelle au logement reçue (APL, ALS, ALF), en € par mois"),
-                      kind="integer", box="F30", maximum=99999, width="w-10", max_length=12,
+                      kind="euros", box="F30", maximum=99999, width="w-10", max_length=12,
                       printed="Si vous percevez une aide personnelle au logement, montant "
                               "mensuel : €"),
          )),
@@ -1222,11 +1233,11 @@ COAPPLICANTS = Collection(
              questions=(
                  Question("income_n2", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(2)),
-                          kind="integer", box="E3", years_back=2, maximum=9999999,
+                          kind="euros", box="E3", years_back=2, maximum=9999999,
                           width="w-10", max_length=12, printed=PRINTED_INCOME_N2),
                  Question("income_n1", _l("Revenu fiscal de référence %(year)s (€)",
                                           year=YearsAgo(1)),
-                          kind="integer", box="E6", years_back=1, maximum=9999999,
+                          kind="euros", box="E6", years_back=1, maximum=9999999,
                           width="w-10", max_length=12, printed=PRINTED_INCOME_N1),
              ) + monthly_questions(1, "coapplicant")),
     ),

@@ -208,15 +208,15 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
                 errors.append(_year_problem(key))
         elif question is None:
             errors.append(_l("« %(key)s » : question inconnue", key=_shown(key)))
-        elif question.kind in LIST_KINDS:
-            problem = _list_problem(question.kind, value)
-            if problem:
-                errors.append(f"« {key} » : {problem}")
-            else:
+        elif question.answer_kind.stored in LISTS:
+            item_type, problem = LISTS[question.answer_kind.stored]
+            if isinstance(value, list) and all(isinstance(v, item_type) for v in value):
                 answers[name] = value
+            else:
+                errors.append(f"« {key} » : {problem}")
         elif not isinstance(value, str):
             errors.append(_l("« %(key)s » : la réponse doit être du texte", key=key))
-        elif question.kind == "date" and not _is_iso_date(value):
+        elif question.answer_kind.stored == "date" and not _is_iso_date(value):
             errors.append(_date_problem(key))
         else:
             answers[name] = value
@@ -232,7 +232,7 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
             if items:
                 checked[page.collection.name] = items
             continue
-        if present[0].kind == "communes":
+        if present[0].answer_kind.stored == "communes":
             places, problems = _load_communes(answers[present[0].name], find_commune)
             errors += problems
             if places:
@@ -250,7 +250,13 @@ def load(document, find_commune=None) -> tuple[dict, list[str]]:
     return checked | file_years, _limited(errors)
 
 
-LIST_KINDS = ("checkboxes", "communes", "collection")
+# The answers that are lists, by the shape their kind stores (forms/kinds.py): the type
+# of their items, and what is said of one that is not such a list.
+_OBJECTS = _l("la réponse est une liste d'objets, voir docs/dossier.md")
+LISTS = {"boxes": (str, _l("la réponse est une liste de cases, par exemple [\"G7\", \"G8\"]")),
+         "communes": (dict, _OBJECTS), "people": (dict, _OBJECTS)}
+
+
 def _questions():
     """(questions by name, names by box code, year answers), read from the Cerfa's
     description at each load, so an upgraded release's names are the ones checked."""
@@ -267,17 +273,6 @@ def _repeated(mapping, prefix):
 def _date_problem(key):
     return _l("« %(key)s » : une date s'écrit AAAA-MM-JJ et doit exister, "
               "par exemple 1985-03-27", key=key)
-
-
-def _list_problem(kind, value):
-    """What is wrong with the shape of a list answer, or None."""
-    if kind == "checkboxes":
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return None
-        return _l("la réponse est une liste de cases, par exemple [\"G7\", \"G8\"]")
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        return _l("la réponse est une liste d'objets, voir docs/dossier.md")
-    return None
 
 
 def _load_items(collection, items, answers):
@@ -310,7 +305,7 @@ def _load_items(collection, items, answers):
             elif not isinstance(value, str):
                 errors.append(_l("%(where)s : la réponse doit être du texte",
                                  where=where(key)))
-            elif question.kind == "date" and not _is_iso_date(value):
+            elif question.answer_kind.stored == "date" and not _is_iso_date(value):
                 errors.append(_l("%(where)s : une date s'écrit AAAA-MM-JJ et doit "
                                  "exister, par exemple 2016-09-14", where=where(key)))
             else:
@@ -396,18 +391,11 @@ def _formdata(questions, answers):
     """The answers as a browser would have posted them (dates in three boxes)."""
     data = MultiDict()
     for question in questions:
-        value = answers.get(question.name, "")
-        if question.kind == "date":
-            date = dt.date.fromisoformat(value) if value else None
-            for part, number in (("day", date and date.day), ("month", date and date.month),
-                                 ("year", date and date.year)):
-                data.add(f"{question.name}-{part}", str(number) if number else "")
-        elif question.kind == "checkboxes":
-            for choice in value or []:
-                data.add(question.name, choice)
-        else:
-            data.add(question.name, value)
+        for name, value in question.answer_kind.posted(question, answers.get(question.name)):
+            data.add(name, value)
     return data
+
+
 def box_paths() -> dict:
     """Where each Cerfa box code lives in a dossier file: {code: path}.
 

@@ -95,7 +95,7 @@ def valid_value(question, n):
         return "71000"
     if kind == "siret":
         return "73282932000074"
-    if kind == "integer":
+    if kind in ("integer", "euros"):
         return str(min(1234, question.maximum))
     if kind == "textarea":
         return ("Précisions utiles " * 200)[:question.max_length].strip()

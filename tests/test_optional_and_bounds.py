@@ -16,7 +16,7 @@ SAMPLES = {
     "name": "Martin", "nir": "2 85 03 71 270 005 20", "registration_number": "071122301000123456",
     "phone": "06 12 34 56 78", "email": "nour@example.fr", "postcode": "71000",
     "country": "France", "siren": "732829320", "siret": "732 829 320 00074", "integer": "1",
-    "textarea": "Joignable le matin.", "text": "Mâcon", "checkbox": "oui",
+    "euros": "1", "textarea": "Joignable le matin.", "text": "Mâcon", "checkbox": "oui",
 }
 
 

@@ -9,8 +9,8 @@ box does not know, would otherwise vanish from the printed form without a word.
 import pytest
 
 from forms import PAGES
-from forms.build import CHECKED
 from forms.editions import CURRENT
+from forms.kinds import CHECKED
 from forms.rules import MAX_LOCATIONS
 from hostile_files import valid_value
 from logement import create_app, pdf

@@ -2,17 +2,16 @@
 and Arabic (right to left). Chosen with plain links, kept in the session; the
 browser's Accept-Language sets the first choice."""
 
-import re
 from urllib.parse import urlsplit
 
 from babel import Locale
-from babel.numbers import format_currency
 from flask import Blueprint, has_request_context, redirect, request, session
 from flask_babel import force_locale, get_locale
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
 from forms.cerfa import is_box_code
+from forms.kinds import money
 
 from . import typography
 
@@ -67,15 +66,6 @@ def french(text) -> str:
         return text
     with force_locale("fr"):
         return str(text)
-
-
-def money(value, deduction: bool = False) -> str:
-    """Whole euros in the reader's language: 1 450 € in French, €1,450 in English."""
-    pattern = _locale().currency_formats["standard"].pattern
-    pattern = re.sub(r"\.0+", "", pattern.split(";")[0])  # whole euros: no decimals
-    text = format_currency(int(value), "EUR", format=pattern, locale=_locale(),
-                           currency_digits=False)
-    return f"− {text}" if deduction else text
 
 
 def _safe_next(target: str) -> str:

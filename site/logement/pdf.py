@@ -8,7 +8,6 @@ finds them. Fields of kind "acroform" (a fillable official PDF) are set as
 form values instead, with NeedAppearances so viewers draw them.
 """
 
-import datetime as dt
 import io
 import json
 import re
@@ -31,7 +30,6 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "pdf_templates"
 FONT = "DejaVuSans"
 SIZE, SMALLEST = 9.5, 6.5
 CONTINUED = "→ VOIR ANNEXE"
-ARRONDISSEMENT = re.compile(r"^(?P<city>.+?) (?P<district>\d+(?:er|e) Arrondissement)$")
 ORDINAL = re.compile(r"\b(\d+)(ER|E) (?=[A-ZÀ-Ý])")
 
 
@@ -153,39 +151,17 @@ class Drawing:
 
 
 def slot_values(answers: dict):
-    """(slots, value, label) for every answered question asked, in form order.
-
-    A question's slots are its box code then its name: a template places it by
-    whichever it knows."""
+    """(slots, value, label) for every answered question asked, in form order, as its
+    kind prints it (forms/kinds.py): a template places it by the first slot it knows."""
     for page in active_pages(answers):
         for question in page.questions:
             value = answers.get(question.name)
-            if value in (None, ""):
-                continue
-            if question.kind == "date":
-                value = printed_date(value)
-            slots = tuple(s for s in (question.box, question.name) if s)
-            if question.kind == "collection":
-                yield from _collection_slots(page.collection, value)
-            elif question.kind == "communes":
-                for n, place in enumerate(value, 1):
-                    yield from _location_slots(n, place, str(question.label))
-            elif question.kind in ("radios", "checkboxes"):
-                # A choice that is a box code (G1…) is ticked in its own box.
-                for choice in value if isinstance(value, list) else [value]:
-                    yield (choice,) + slots, choice, str(question.label)
-            else:
-                yield slots, value, str(question.label)
+            if value not in (None, ""):
+                yield from question.answer_kind.printed(question, value, page)
     for question in (q for page in active_pages(answers) for q in page.questions if q.year_box):
         year = income_year(answers, question)
         if year:
             yield (question.year_box,), year, str(question.label)
-
-
-def printed_date(value: str) -> str:
-    """2015-06-04 as the Cerfa's boxes take it, 04062015; a date saved before dates were
-    checked (2015-02-31) is printed as stored, never refused."""
-    return "".join(reversed(str(value).split("-")))
 
 
 def income_year(answers: dict, question) -> str | None:
@@ -215,40 +191,6 @@ def split_lines(text, size, width):
             line = line[cut:]
         lines.append(line)
     return lines
-
-
-def _location_slots(n, place, label):
-    """A commune chosen on page 8: Paris, Lyon, Marseille by arrondissement or whole."""
-    name, postcode, district = place["name"], place["postcode"], None
-    match = ARRONDISSEMENT.match(name)
-    if match:
-        name, district = match["city"], match["district"]
-    elif place.get("whole_city"):
-        postcode, district = "", "Toute la ville"
-    for suffix, value in (("city", name), ("postcode", postcode), ("district", district)):
-        yield (f"location{n}_{suffix}",), value, label
-
-
-def _collection_slots(collection, items):
-    """Item n on row ((n-1) % rows) + 1 of copy ((n-1) // rows) + 1 of the page."""
-    kinds = {q.name: q.kind for q in collection.questions}
-    for index, item in enumerate(items):
-        row, copy = index % collection.rows + 1, index // collection.rows + 1
-        shown = {name: (printed_date(v) if kinds.get(name) == "date" else v) for name, v in item.items()}
-        for slot, source in collection.pdf_fields:
-            if "{" in source:
-                value = " ".join(source.format_map(_Blank(shown)).split())
-            else:
-                value = shown.get(source)
-            if slot == "@":  # the answer is a box code (B2…, D11…): tick it
-                slot = value or ""
-            slot = slot.format(row=row) + (f"#{copy}" if copy > 1 else "")
-            yield (slot,), value, str(collection.item_title)
-
-
-class _Blank(dict):
-    def __missing__(self, key):
-        return ""
 
 
 def render(answers: dict, edition: str | None = None) -> bytes:

@@ -10,34 +10,18 @@ from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
-from forms import SECTIONS, active_pages, cautions, documents, rules
+from forms import SECTIONS, active_pages, cautions, documents
 from forms.cerfa import person_name
 
 from . import resume_codes
-from .i18n import current, money
-
-EURO_BOXES = {"F29", "F30"}  # rent, housing aid
-FORMATTERS = {
-    "date": lambda value: stored_date(value),
-    "nir": rules.format_nir,
-    "phone": rules.format_phone,
-}
+from .i18n import current
 
 
 def long_date(date: dt.date) -> str:
     return format_date(date, format="long")
 
 
-def stored_date(value: str) -> str:
-    """A saved date in words; one saved before dates were checked (31 February) is
-    shown as stored, flagged to correct."""
-    try:
-        return long_date(dt.date.fromisoformat(value))
-    except (TypeError, ValueError):
-        return str(_l("%(value)s (date impossible, à corriger)", value=value))
-
-
-YES, NO, NOT_GIVEN = _l("Oui"), _l("Non"), _l("Non renseigné")
+NOT_GIVEN = _l("Non renseigné")
 
 
 def once(message) -> str:
@@ -53,25 +37,11 @@ def once(message) -> str:
 
 
 def answer_text(question, value) -> str:
-    """An answer as the person reads it on the review page."""
-    if question.kind == "checkbox":
-        return once(YES if value else NO)
-    if value in (None, ""):
+    """An answer as the person reads it on the review page, as its kind words it."""
+    kind = question.answer_kind
+    if value in (None, "") and not kind.tick_box:
         return once(NOT_GIVEN)
-    if question.kind == "integer" and question.box and (
-            question.box.startswith("E") or question.box in EURO_BOXES):
-        return money(value, question.deduction)
-    if question.kind == "radios":
-        return once(question.choice_label(value))
-    if question.kind == "checkboxes":
-        return ", ".join(once(question.choice_label(v)) for v in value)
-    if question.kind == "communes":
-        return "\n".join(
-            f"{n}. {c['name']} ({_l('toute la ville') if c.get('whole_city') else c['postcode']})"
-            for n, c in enumerate(value, 1))
-    if question.kind == "collection":
-        return "\n".join(f"{n}. {person_name(item)}" for n, item in enumerate(value, 1))
-    return FORMATTERS.get(question.kind, str)(value)
+    return kind.text(question, value, once)
 
 
 # -- The answers page: one card per task and per person -------------------------------
@@ -231,12 +201,12 @@ def _page_group(page, answers, href=None) -> Group:
                     group.blank.append(label)
             continue
         value = answers.get(q.name)
-        if q.kind == "checkbox" and not value:
+        if q.answer_kind.tick_box and not value:
             group.unticked.append(q.label)
         elif value in (None, "", []):
             group.blank.append(q.label)
         else:
-            anchor = f"{q.name}-{value}" if q.kind == "radios" else input_id(q)
+            anchor = q.answer_kind.anchor(q, value)
             group.rows.append(Row(q.label, answer_text(q, value),
                                   href and f"{href}#{anchor}", box=q.box,
                                   wording=q.label if q.on_form else None, context=page.title))
@@ -319,44 +289,23 @@ def init_app(app):
         return {"application_open": bool(session.get("application_id"))}
 
 
-INPUT_TYPES = {"phone": "tel", "email": "email"}
-NO_SPELLCHECK = {"name", "nir", "registration_number", "phone", "email", "postcode", "integer",
-                 "siren", "siret"}
-NUMERIC = {"integer", "siren", "siret"}
-
-
 NAME_QUESTIONS = ("last_name", "birth_name", "usage_name", "first_names")
 
 
 def item_text(collection, item) -> str:
     """One person of a list, on one line: the answers of their first page but the names."""
     return ", ".join(answer_text(q, item.get(q.name)) for q in collection.steps[0].questions
-                     if q.name not in NAME_QUESTIONS and q.kind != "checkbox")
+                     if q.name not in NAME_QUESTIONS and not q.answer_kind.tick_box)
 
 
 def input_attributes(question) -> dict:
     """The attributes of a text input, from the kind of answer it takes."""
-    attributes = {"type": INPUT_TYPES.get(question.kind, "text")}
-    if question.autocomplete:
-        attributes["autocomplete"] = question.autocomplete
-    if question.kind in NO_SPELLCHECK:
-        attributes["spellcheck"] = "false"
-    if question.kind in NUMERIC:
-        attributes["inputmode"] = "numeric"
-    if question.kind in ("nir", "registration_number"):
-        attributes["autocapitalize"] = "characters"
-    return attributes
+    return question.answer_kind.input_attributes(question)
 
 
 def input_id(question) -> str:
     """The id of the first input of a question: where error and change links point."""
-    if question.kind in ("radios", "checkboxes"):
-        return f"{question.name}-{question.choices[0][0]}"
-    if question.kind == "date":
-        return f"{question.name}-day"
-    if question.kind == "communes":
-        return "q"
-    return question.name
+    return question.answer_kind.first_input(question)
 
 
 def error_links(form) -> list:
