@@ -3,7 +3,10 @@ import os
 import shutil
 from pathlib import Path
 
+import flask
+import jinja2
 import pytest
+import werkzeug.routing
 
 from htmlcheck import check_page
 from logement import create_app
@@ -21,6 +24,69 @@ IN_MEMORY = (RAM_DISK if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK)
              and shutil.disk_usage(RAM_DISK).free > 4 << 30 else None)
 if IN_MEMORY and "PYTEST_DEBUG_TEMPROOT" not in os.environ:
     os.environ["PYTEST_DEBUG_TEMPROOT"] = str(IN_MEMORY)
+
+
+class SharedBytecode(jinja2.BytecodeCache):
+    """Templates compiled once per test run instead of once per app: each test makes its
+    own app, and compiling the templates again was a quarter of the run. Jinja checks
+    each entry against the template's source; the key also holds what else the
+    compilation depends on, so an app set up differently never gets another's code."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        settings = repr((sorted(environment.extensions), environment.optimized,
+                         getattr(environment.autoescape, "__qualname__",
+                                 environment.autoescape),
+                         environment.trim_blocks, environment.lstrip_blocks,
+                         environment.keep_trailing_newline, environment.newline_sequence,
+                         environment.block_start_string, environment.variable_start_string,
+                         environment.comment_start_string,
+                         environment.line_statement_prefix, environment.line_comment_prefix))
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, filename)
+                                       + settings, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_template_code():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flask.Flask, "jinja_options",
+                      {**flask.Flask.jinja_options, "bytecode_cache": SharedBytecode()})
+        yield
+
+
+_url_builders = {}
+_compile_url_builder = werkzeug.routing.Rule._compile_builder
+
+
+def _url_builder_once(rule, append_unknown=True):
+    """Werkzeug writes and compiles two URL-building functions for each route of each
+    app: two thirds of making an app, and every test makes its own. A function depends
+    on the route's parsed parts alone (and on its defaults: routes with some are left
+    to Werkzeug), so the tests compile each once."""
+    if rule.defaults:
+        return _compile_url_builder(rule, append_unknown)
+    key = (append_unknown, rule.rule, tuple(rule._trace))
+    if key not in _url_builders:
+        _url_builders[key] = _compile_url_builder(rule, append_unknown)
+    return _url_builders[key]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders_once():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(werkzeug.routing.Rule, "_compile_builder", _url_builder_once)
+        yield
 
 
 @pytest.fixture
