@@ -7,9 +7,11 @@ import flask
 import jinja2
 import pytest
 import werkzeug.routing
+from argon2 import PasswordHasher
 
 from htmlcheck import check_page
 from logement import create_app
+from logement.blueprints.workspace import credentials
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,6 +89,22 @@ def url_builders_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(werkzeug.routing.Rule, "_compile_builder", _url_builder_once)
         yield
+
+
+# argon2id at its production cost (64 MiB, 3 passes, 4 lanes) takes 0.15 to 0.6 s a
+# password on this project's 2-core machines, and the workspace tests hash or check
+# about 130. They run with the cheapest parameters; the tests marked production_kdf keep
+# the real ones (test_workspace.py: a sign-in, the parameters in the stored hash, and
+# the unknown-identifier path checking a hash of the same cost).
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+CHEAP_DUMMY_HASH = CHEAP_HASHER.hash("not a password")
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(request, monkeypatch):
+    if request.node.get_closest_marker("production_kdf") is None:
+        monkeypatch.setattr(credentials, "_hasher", CHEAP_HASHER)
+        monkeypatch.setattr(credentials, "_DUMMY_HASH", CHEAP_DUMMY_HASH)
 
 
 @pytest.fixture
