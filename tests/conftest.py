@@ -108,9 +108,28 @@ def cheap_password_hashes(request, monkeypatch):
         monkeypatch.setattr(credentials, "_DUMMY_HASH", CHEAP_DUMMY_HASH)
 
 
+@pytest.fixture(scope="session")
+def new_instance_databases(tmp_path_factory):
+    """The databases of a new instance, migrated once for the run: each test's app starts
+    from copies, as it would from a new instance but without migrating again (a third of
+    making an app). Migrating a new instance stays tested: here, by test_workspace.py's
+    apps, in test_storage_engines.py and in test_concurrent_saves.py."""
+    instance = tmp_path_factory.mktemp("new") / "instance"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
+        create_app({"TESTING": True})
+    databases = [instance / "logement.sqlite3", instance / "places.sqlite3"]
+    assert not [path for path in instance.iterdir() if path.name.endswith(("-wal", "-shm"))]
+    return databases
+
+
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(tmp_path / "instance"))
+def app(tmp_path, monkeypatch, new_instance_databases):
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o700)
+    for database in new_instance_databases:
+        shutil.copyfile(database, instance / database.name)
+    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
     app = create_app({"TESTING": True})
     yield app
 
