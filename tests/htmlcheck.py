@@ -1,8 +1,10 @@
 """Parse a page and check what every page must hold: one h1, unique ids,
 labelled inputs, grouped radios, links of the error summary that lead somewhere."""
 
+from collections import Counter
+
 from babel import Locale
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from logement.i18n import DEFAULT, LANGUAGES
 
@@ -31,26 +33,40 @@ def check_page(html) -> BeautifulSoup:
     assert lang in DIRECTIONS, "the page language must be set"
     assert soup.html.get("dir") == DIRECTIONS[lang], "the page direction must match its language"
     assert soup.title and soup.title.get_text(strip=True), "the page needs a title"
-    h1s = soup.find_all("h1")
-    assert len(h1s) == 1, f"one h1 per page, found {len(h1s)}"
-    ids = [tag["id"] for tag in soup.find_all(id=True)]
-    duplicates = {i for i in ids if ids.count(i) > 1}
+    # One walk through the page (each find_all or select is a walk of its own).
+    h1s, ids, labels, fields, described, summaries = 0, Counter(), {}, [], [], []
+    for tag in soup.descendants:
+        if not isinstance(tag, Tag):
+            continue
+        h1s += tag.name == "h1"
+        if "id" in tag.attrs:
+            ids[tag["id"]] += 1
+        if tag.name == "label" and "for" in tag.attrs:
+            labels.setdefault(tag["for"], tag)  # the first label that names a field
+        elif tag.name in FIELD_TAGS:
+            fields.append(tag)
+        if "aria-describedby" in tag.attrs:
+            described.append(tag)
+        if "error-summary" in tag.get("class", ()):
+            summaries.append(tag)
+    assert h1s == 1, f"one h1 per page, found {h1s}"
+    duplicates = {i for i, count in ids.items() if count > 1}
     assert not duplicates, f"duplicate ids: {duplicates}"
-    for field in soup.find_all(FIELD_TAGS):
+    for field in fields:
         if field.name == "input" and field.get("type", "text") in UNLABELLED_TYPES:
             continue
-        labels = soup.find_all("label", attrs={"for": field.get("id")}) if field.get("id") else []
-        assert labels and labels[0].get_text(strip=True), f"no visible label for {field}"
+        label = labels.get(field.get("id")) if field.get("id") else None
+        assert label and label.get_text(strip=True), f"no visible label for {field}"
         if field.get("type") == "radio":
             fieldset = field.find_parent("fieldset")
             assert fieldset and fieldset.legend and fieldset.legend.get_text(strip=True), \
                 f"radio {field.get('id')} is not in a fieldset with a legend"
-    for link in soup.select(".error-summary a"):
+    for link in (a for summary in summaries for a in summary.find_all("a")):
         target = link["href"].lstrip("#")
-        assert soup.find(id=target), f"error summary link to missing #{target}"
-    for described in soup.select("[aria-describedby]"):
-        for ref in described["aria-describedby"].split():
-            assert soup.find(id=ref), f"aria-describedby points to missing #{ref}"
+        assert target in ids, f"error summary link to missing #{target}"
+    for tag in described:
+        for ref in tag["aria-describedby"].split():
+            assert ref in ids, f"aria-describedby points to missing #{ref}"
     return soup
 
 

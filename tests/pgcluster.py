@@ -36,10 +36,13 @@ def server_bin() -> Path:
 class Cluster:
     USER = "logement"
 
-    def __init__(self, port: int, tcp: bool = False, durable: bool = False):
+    def __init__(self, port: int, tcp: bool = False, durable: bool = False,
+                 parent: Path | None = None):
+        """parent: where the cluster's folder goes (the system's temporary folder unless
+        told); the tests put theirs in memory (tests/conftest.py)."""
         self.port, self.tcp, self.durable = port, tcp, durable
         self.bin = server_bin()
-        self.folder = Path(tempfile.mkdtemp(prefix="logement-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="logement-pg-", dir=parent))
         self.data = self.folder / "data"
         self.runner = []
         if os.geteuid() == 0:

@@ -35,8 +35,11 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, places_db):
-    os.environ["LOGEMENT_INSTANCE_PATH"] = str(tmp_path_factory.mktemp("instance"))
-    app = create_app({"PLACES_DATABASE": str(places_db)})
+    # Only while the app is made: the tests after these in the same process read the
+    # data cache (LOGEMENT_INSTANCE_PATH/cache) where it is, not in this empty instance.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOGEMENT_INSTANCE_PATH", str(tmp_path_factory.mktemp("instance")))
+        app = create_app({"PLACES_DATABASE": str(places_db)})
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
