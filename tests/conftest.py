@@ -123,15 +123,18 @@ def new_instance_databases(tmp_path_factory):
     return databases
 
 
+def app_from_copies(files, instance, monkeypatch):
+    """An app whose instance folder starts with copies of these files."""
+    instance.mkdir(mode=0o700)
+    for path in files:
+        shutil.copyfile(path, instance / path.name)
+    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
+    return create_app({"TESTING": True})
+
+
 @pytest.fixture
 def app(tmp_path, monkeypatch, new_instance_databases):
-    instance = tmp_path / "instance"
-    instance.mkdir(mode=0o700)
-    for database in new_instance_databases:
-        shutil.copyfile(database, instance / database.name)
-    monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
-    app = create_app({"TESTING": True})
-    yield app
+    yield app_from_copies(new_instance_databases, tmp_path / "instance", monkeypatch)
 
 
 # A throw-away PostgreSQL cluster on a unix socket (port number in 5900-5999).
@@ -216,9 +219,10 @@ class Browser:
         field = page.select_one("input[name=csrf_token]")
         return field["value"]
 
-    def submit(self, url, data, status=302):
-        """Post a form as the browser would, with the page's hidden fields."""
-        page = self.get(url)
+    def submit(self, url, data, status=302, page=None):
+        """Post a form as the browser would, with the page's hidden fields: from `page`
+        when the test has just read it with get(url), fetched otherwise."""
+        page = self.get(url) if page is None else page
         forms = page.select("main form[method=post]")
         # The page's own form (no action) rather than its row buttons (remove, move up…).
         form = next((f for f in forms if not f.get("action")), forms[0])

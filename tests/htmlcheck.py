@@ -16,7 +16,7 @@ DIRECTIONS = {code: "rtl" if Locale.parse(code).character_order == "right-to-lef
 TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT)  # French is the source
 
 
-NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+NO_BREAK_SPACES = ("\u00a0", "\u202f")
 
 
 def parse(html) -> BeautifulSoup:
@@ -24,7 +24,9 @@ def parse(html) -> BeautifulSoup:
     one before : ; ? !), so tests compare plain text. test_i18n checks where they are."""
     if isinstance(html, bytes):
         html = html.decode("utf-8")
-    return BeautifulSoup(html.translate(NO_BREAK_SPACES), "html.parser")
+    for space in NO_BREAK_SPACES:  # str.replace: str.translate took 0.5 ms a page
+        html = html.replace(space, " ")
+    return BeautifulSoup(html, "html.parser")
 
 
 def check_page(html) -> BeautifulSoup:

@@ -3,16 +3,44 @@ shown once, change links that say what and whose; and "save and resume later".""
 
 import pytest
 
-from conftest import LARGE_HOUSEHOLD, answer_pages, person_cards, review_rows
+from conftest import (LARGE_HOUSEHOLD, Browser, answer_pages, app_from_copies, person_cards,
+                      review_rows)
 from htmlcheck import text
 
 REVIEW = "/demande/recapitulatif"
 
 
+@pytest.fixture(scope="module")
+def answered(tmp_path_factory, new_instance_databases):
+    """The large household answered page by page once for the module (0.8 s): its
+    instance folder (databases and keys), the browser's session cookie, the resume code."""
+    instance = tmp_path_factory.mktemp("answered") / "instance"
+    with pytest.MonkeyPatch.context() as patch:
+        browser = Browser(app_from_copies(new_instance_databases, instance, patch)
+                          .test_client())
+        code = browser.start()
+        assert answer_pages(browser, LARGE_HOUSEHOLD) == REVIEW
+    cookie = browser.client.get_cookie("logement_session")
+    files = sorted(path for path in instance.iterdir() if path.is_file()
+                   and not path.name.startswith("."))
+    assert not [path for path in files if path.name.endswith(("-wal", "-shm", "-journal"))]
+    return files, cookie.value, code
+
+
 @pytest.fixture
-def household(browser):
-    code = browser.start()
-    assert answer_pages(browser, LARGE_HOUSEHOLD) == REVIEW
+def app(tmp_path, monkeypatch, new_instance_databases, request):
+    """For a test of the household: an app on copies of `answered`'s instance, so no test
+    sees another's changes."""
+    files = (request.getfixturevalue("answered")[0] if "household" in request.fixturenames
+             else new_instance_databases)
+    return app_from_copies(files, tmp_path / "instance", monkeypatch)
+
+
+@pytest.fixture
+def household(app, browser, answered):
+    """The large household answered, open in this test's browser: its resume code."""
+    _files, cookie, code = answered
+    browser.client.set_cookie("logement_session", cookie)
     return code
 
 

@@ -77,7 +77,7 @@ def second_factor(browser):
     secret = page.select_one(".code-panel .code").get_text().replace(" ", "")
     assert page.select_one("svg[role=img] title")  # the QR code, named
     page = browser.submit("/structure/second-facteur", {"code": pyotp.TOTP(secret).now()},
-                          status=200)
+                          status=200, page=page)  # the QR code drawn once
     codes = [li.get_text() for li in page.select("li.code")]
     assert len(codes) == credentials.RECOVERY_CODES
     return secret, codes
