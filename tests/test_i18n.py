@@ -10,7 +10,7 @@ from bs4 import Comment, Doctype
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-from conftest import FAMILY, FAMILY_PAGE_ONE, Browser, answer_pages
+from conftest import FAMILY, FAMILY_PAGE_ONE, Browser, answer_pages, app_from_copies
 from forms.cerfa import PAGES
 from htmlcheck import TRANSLATED, check_page, parse, text
 from logement.i18n import DEFAULT, LANGUAGES
@@ -112,8 +112,24 @@ def every_page(client, language):
     return pages
 
 
-def test_arabic_pages_show_no_untranslated_text(client):
-    found = {url: untranslated_text(page) for url, page in every_page(client, "ar").items()}
+@pytest.fixture(scope="module")
+def pages_in(tmp_path_factory, new_instance_databases):
+    """pages_in(language): every_page in that language, walked once for the module on an
+    app of its own (two tests read the Arabic pages; they only read them)."""
+    walked = {}
+
+    def pages(language):
+        if language not in walked:
+            instance = tmp_path_factory.mktemp(f"pages-{language}") / "instance"
+            with pytest.MonkeyPatch.context() as patch:
+                app = app_from_copies(new_instance_databases, instance, patch)
+                walked[language] = every_page(app.test_client(), language)
+        return walked[language]
+    return pages
+
+
+def test_arabic_pages_show_no_untranslated_text(pages_in):
+    found = {url: untranslated_text(page) for url, page in pages_in("ar").items()}
     found = {url: texts for url, texts in found.items() if texts}
     assert not found, found
 
@@ -162,10 +178,10 @@ def french_outside_lang_fr(page):
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_french_words_on_english_and_arabic_pages_are_marked_lang_fr(client, language):
+def test_french_words_on_english_and_arabic_pages_are_marked_lang_fr(pages_in, language):
     """The French terms kept beside a translation (titre de séjour, bulletins de salaire…)
     are said with a French voice: inside lang="fr"."""
-    pages = every_page(client, language)
+    pages = pages_in(language)
     found = {url: texts for url, page in pages.items() if (texts := french_outside_lang_fr(page))}
     assert not found, f"{len(found)} of {len(pages)} pages: {found}"
     next_steps = pages["/demande/prochaines-etapes"]
