@@ -95,6 +95,16 @@ def _index_names(db):
                         [(prefix, " ".join(map(str, rows))) for prefix, rows in firsts.items()])
 
 
+def _insert_rows(db, table, rows):
+    """Rows (dicts with the same keys) in one executemany: sqlite_utils' insert_all
+    spent two seconds of Python on the 70,000 rows of a load."""
+    columns = list(rows[0]) if rows else []
+    db.conn.executemany(
+        f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"values ({', '.join('?' * len(columns))})",
+        [tuple(row[column] for column in columns) for row in rows])
+
+
 class PlacesStore:
     def __init__(self, path, *, read_only=False):
         """Read-only: the web app's connection (`load-places` is the only writer)."""
@@ -123,8 +133,8 @@ class PlacesStore:
             self.db.execute("delete from postcodes")
             self.db.execute("delete from communes")
             largest_first = sorted(communes, key=lambda c: (-c["population"], c["code"]))
-            self.db["communes"].insert_all(largest_first, batch_size=2000)
-            self.db["postcodes"].insert_all(postcodes, batch_size=5000)
+            _insert_rows(self.db, "communes", largest_first)
+            _insert_rows(self.db, "postcodes", postcodes)
             _index_names(self.db)
             self.db["sources"].upsert({"name": source, "version": version}, pk="name")
 
