@@ -136,8 +136,13 @@ def app_from_copies(files, instance, monkeypatch):
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch, new_instance_databases):
-    yield app_from_copies(new_instance_databases, tmp_path / "instance", monkeypatch)
+def app(tmp_path, monkeypatch, new_instance_databases, request):
+    """A new instance's app; for a test marked answered("family"), one whose instance is
+    a copy of that household's, answered once for the run (see `answered`)."""
+    marker = request.node.get_closest_marker("answered")
+    files = (request.getfixturevalue("answered")(*marker.args)[0] if marker
+             else new_instance_databases)
+    yield app_from_copies(files, tmp_path / "instance", monkeypatch)
 
 
 # A throw-away PostgreSQL cluster on a unix socket (port number in 5900-5999).
@@ -288,8 +293,46 @@ class Browser:
 
 
 @pytest.fixture
-def browser(client):
+def browser(client, request):
+    """A person's browser; for a test marked answered(…), the one that answered."""
+    marker = request.node.get_closest_marker("answered")
+    if marker:
+        client.set_cookie(SESSION_COOKIE, request.getfixturevalue("answered")(*marker.args)[1])
     return Browser(client)
+
+
+SESSION_COOKIE = "logement_session"
+
+
+@pytest.fixture(scope="session")
+def answered(tmp_path_factory, new_instance_databases):
+    """answered(name): a household of HOUSEHOLDS answered page by page in a browser, once
+    for the run (0.8 s each time otherwise): (its instance folder's files, databases and
+    keys, the browser's session cookie, the resume code). A test marked
+    @pytest.mark.answered(name) gets an app on copies of these files (no test sees
+    another's changes) and that browser; `resume_code` is the code shown."""
+    done = {}
+
+    def household_answered(name):
+        if name not in done:
+            instance = tmp_path_factory.mktemp(f"answered-{name}") / "instance"
+            with pytest.MonkeyPatch.context() as patch:
+                browser = Browser(app_from_copies(new_instance_databases, instance, patch)
+                                  .test_client())
+                code = browser.start()
+                answer_pages(browser, HOUSEHOLDS[name])
+            files = sorted(path for path in instance.iterdir() if path.is_file()
+                           and not path.name.startswith("."))
+            assert not [path for path in files if path.name.endswith(("-wal", "-shm"))]
+            done[name] = files, browser.client.get_cookie(SESSION_COOKIE).value, code
+        return done[name]
+    return household_answered
+
+
+@pytest.fixture
+def resume_code(request, answered):
+    """The resume code of the household a test is marked answered(…) with."""
+    return answered(*request.node.get_closest_marker("answered").args)[2]
 
 
 def answer_pages(browser, answers_by_page):
@@ -493,7 +536,8 @@ LARGE_HOUSEHOLD = [
 
 
 # Complete households, by name, as the pages a person answers in order: (slug, answers).
-# The one way to get one in a test is the `household` fixture below. A dossier file with
+# The ways to get one in a test: the `household` fixture below (its pages, to answer), or
+# @pytest.mark.answered(name) (answered already, once for the run). A dossier file with
 # every list at its cap (more than the pages above allow to type in one sitting) is
 # tests/hostile_files.py's largest_household(communes), built from the form's own data.
 HOUSEHOLDS = {

@@ -3,6 +3,8 @@
 import os
 import sqlite3
 
+import pytest
+
 from conftest import Browser, answer_pages
 from htmlcheck import check_page, text
 
@@ -15,9 +17,9 @@ def resume(device, code, status=302):
     return device.submit("/reprendre", {"code": code}, status=status)
 
 
-def test_resume_on_another_device_finds_the_answers(app, browser, household):
-    code = browser.start()
-    answer_pages(browser, household("family"))
+@pytest.mark.answered("family")
+def test_resume_on_another_device_finds_the_answers(app, browser, resume_code):
+    code = resume_code
     phone = other_device(app)
     # Typed loosely: lower case, spaces, O for 0 and l for 1 are all understood.
     loose = code.lower().replace("-", " ").replace("0", "o").replace("1", "l")
@@ -103,9 +105,9 @@ def test_close_on_a_shared_computer_keeps_the_application(app, browser):
     assert resume(browser, code) == "/demande/"
 
 
-def test_database_file_alone_reveals_no_answer(app, browser, household):
-    code = browser.start()
-    answer_pages(browser, household("family"))
+@pytest.mark.answered("family")
+def test_database_file_alone_reveals_no_answer(app, browser, resume_code):
+    code = resume_code
     raw = open(app.config["DATABASE"], "rb").read()
     wal = app.config["DATABASE"] + "-wal"
     raw += open(wal, "rb").read() if os.path.exists(wal) else b""
@@ -141,12 +143,11 @@ def test_double_click_on_continue_is_not_a_conflict(browser):
     assert second.headers["Location"] == first.headers["Location"]
 
 
-def test_download_the_dossier_and_load_it_on_another_device(app, browser, household):
+@pytest.mark.answered("family")
+def test_download_the_dossier_and_load_it_on_another_device(app, browser):
     import io
     import json
 
-    browser.start()
-    answer_pages(browser, household("family"))
     response = browser.client.get("/demande/dossier.json")
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response.headers["Cache-Control"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import EXPECTED_BIRTH, FAMILY, answer_pages
+from conftest import EXPECTED_BIRTH
 from forms import editions
 from logement import pdf
 
@@ -61,9 +61,8 @@ def fix_nir(answers):
     return answers
 
 
+@pytest.mark.answered("family")
 def test_family_lands_on_page_one(browser, tmp_path):
-    browser.start()
-    answer_pages(browser, FAMILY)
     response = browser.client.get("/demande/cerfa.pdf")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/pdf"
@@ -209,9 +208,8 @@ def test_characters_the_font_cannot_print_are_refused_at_input(browser):
     assert "ne peut pas être imprimé" in error and "李" in error
 
 
+@pytest.mark.answered("family")
 def test_no_personal_data_written_to_disk(browser, app, tmp_path):
-    browser.start()
-    answer_pages(browser, FAMILY)
     instance = Path(app.instance_path)
     before = {p: p.stat().st_mtime for p in instance.rglob("*")}
     assert browser.client.get("/demande/cerfa.pdf").status_code == 200
@@ -291,13 +289,12 @@ def test_a_long_unbroken_word_is_cut_across_lines_not_lost(app, tmp_path):
     assert url.upper() in ninth
 
 
+@pytest.mark.answered("family")
 def test_dossier_round_trip(app, browser):
     """What the site saved can be written as a dossier file and read back unchanged."""
     from forms import dossier
     from logement import open_store
 
-    browser.start()
-    answer_pages(browser, FAMILY)
     store = open_store(app)
     application_id = store.db.scalar("select id from applications")
     saved = store.get(application_id).answers

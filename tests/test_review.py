@@ -3,45 +3,10 @@ shown once, change links that say what and whose; and "save and resume later".""
 
 import pytest
 
-from conftest import (LARGE_HOUSEHOLD, Browser, answer_pages, app_from_copies, person_cards,
-                      review_rows)
+from conftest import LARGE_HOUSEHOLD, answer_pages, person_cards, review_rows
 from htmlcheck import text
 
 REVIEW = "/demande/recapitulatif"
-
-
-@pytest.fixture(scope="module")
-def answered(tmp_path_factory, new_instance_databases):
-    """The large household answered page by page once for the module (0.8 s): its
-    instance folder (databases and keys), the browser's session cookie, the resume code."""
-    instance = tmp_path_factory.mktemp("answered") / "instance"
-    with pytest.MonkeyPatch.context() as patch:
-        browser = Browser(app_from_copies(new_instance_databases, instance, patch)
-                          .test_client())
-        code = browser.start()
-        assert answer_pages(browser, LARGE_HOUSEHOLD) == REVIEW
-    cookie = browser.client.get_cookie("logement_session")
-    files = sorted(path for path in instance.iterdir() if path.is_file()
-                   and not path.name.startswith("."))
-    assert not [path for path in files if path.name.endswith(("-wal", "-shm", "-journal"))]
-    return files, cookie.value, code
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch, new_instance_databases, request):
-    """For a test of the household: an app on copies of `answered`'s instance, so no test
-    sees another's changes."""
-    files = (request.getfixturevalue("answered")[0] if "household" in request.fixturenames
-             else new_instance_databases)
-    return app_from_copies(files, tmp_path / "instance", monkeypatch)
-
-
-@pytest.fixture
-def household(app, browser, answered):
-    """The large household answered, open in this test's browser: its resume code."""
-    _files, cookie, code = answered
-    browser.client.set_cookie("logement_session", cookie)
-    return code
 
 
 def saved_application(app, code):
@@ -60,7 +25,8 @@ def change_links(page):
     return page.select("main .summary-card a")
 
 
-def test_one_card_per_task_and_per_person_under_the_page_heading(browser, household):
+@pytest.mark.answered("large")
+def test_one_card_per_task_and_per_person_under_the_page_heading(browser):
     page = browser.get(REVIEW)
     assert text(page.h1) == "Vérifiez vos réponses"
     cards = page.select("main > section.summary-card")
@@ -83,13 +49,14 @@ def test_one_card_per_task_and_per_person_under_the_page_heading(browser, househ
         "Ses revenus"]
 
 
-def test_every_answer_is_shown_formatted(app, browser, household):
+@pytest.mark.answered("large")
+def test_every_answer_is_shown_formatted(app, browser, resume_code):
     from forms import active_pages
     from logement.views_helpers import address_groups, answer_text
 
     page = browser.get(REVIEW)
     shown = main_text(page)
-    application = saved_application(app, household)
+    application = saved_application(app, resume_code)
     with app.test_request_context():
         expected = []
         for asked in active_pages(application.answers):
@@ -115,7 +82,8 @@ def test_every_answer_is_shown_formatted(app, browser, household):
     assert amounts["Loyer ou redevance, charges comprises (€ par mois) case F29"] == "780 €"
 
 
-def test_an_address_is_one_row_with_one_change_link(browser, household):
+@pytest.mark.answered("large")
+def test_an_address_is_one_row_with_one_change_link(browser):
     page = browser.get(REVIEW)
     rows = review_rows(page)
     home = [r for r in page.select(".summary__row")
@@ -132,7 +100,8 @@ def test_an_address_is_one_row_with_one_change_link(browser, household):
     assert not {"Voie", "Numéro", "Code postal", "Ville", "Lieu-dit"} & set(labels)
 
 
-def test_change_links_say_what_and_whose_and_are_half_as_many(app, browser, household):
+@pytest.mark.answered("large")
+def test_change_links_say_what_and_whose_and_are_half_as_many(app, browser, resume_code):
     from forms import active_pages
 
     page = browser.get(REVIEW)
@@ -147,7 +116,7 @@ def test_change_links_say_what_and_whose_and_are_half_as_many(app, browser, hous
     assert "Modifier : Nombre de pièces principales (L'autre logement dont vous êtes " \
            "propriétaire)" in names
     # The flat list had one change link per question asked; this has at most half.
-    answers = saved_application(app, household).answers
+    answers = saved_application(app, resume_code).answers
     flat = 0
     for asked in active_pages(answers):
         flat += len(asked.questions)
@@ -156,7 +125,8 @@ def test_change_links_say_what_and_whose_and_are_half_as_many(app, browser, hous
     assert len(names) * 2 <= flat
 
 
-def test_optional_questions_left_blank_are_one_line_not_rows(browser, household):
+@pytest.mark.answered("large")
+def test_optional_questions_left_blank_are_one_line_not_rows(browser):
     page = browser.get(REVIEW)
     rows = review_rows(page)
     assert "Téléphone domicile ou professionnel" not in rows
@@ -178,7 +148,8 @@ def test_a_page_of_boxes_left_unticked_says_so(browser):
     assert review_rows(browser.get(REVIEW))["Contrat et chômage"] == "Aucune case cochée"
 
 
-def test_every_page_asked_is_reachable_from_the_answers_page(browser, household):
+@pytest.mark.answered("large")
+def test_every_page_asked_is_reachable_from_the_answers_page(browser):
     page = browser.get(REVIEW)
     hrefs = {a["href"].split("?")[0].split("#")[0] for a in change_links(page)}
     assert {"/demande/identite", "/demande/adresse", "/demande/adresse-courrier",
@@ -188,7 +159,8 @@ def test_every_page_asked_is_reachable_from_the_answers_page(browser, household)
             "/demande/communes"} <= hrefs
 
 
-def test_a_persons_change_link_comes_back_to_the_answers_page(browser, household):
+@pytest.mark.answered("large")
+def test_a_persons_change_link_comes_back_to_the_answers_page(browser):
     page = browser.get(REVIEW)
     link = [a for a in change_links(page) if "Ses coordonnées" in text(a)][0]
     form = browser.get(link["href"])
@@ -209,7 +181,8 @@ def test_other_languages_keep_the_cerfa_wording_out_of_change_links(client, brow
         assert not link.select("[lang=fr]") and "On the Cerfa" not in text(link)
 
 
-def test_people_are_named_on_their_pages(browser, household):
+@pytest.mark.answered("large")
+def test_people_are_named_on_their_pages(browser):
     page = browser.get("/demande/liste/codemandeurs/1/2")
     assert text(page.h1) == "Ibrahima Keita Ses coordonnées"
     assert page.h1.bdi["translate"] == "no"
