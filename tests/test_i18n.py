@@ -200,14 +200,12 @@ def test_the_check_finds_french_unmarked_in_english_and_arabic():
     assert french_outside_lang_fr(arabic) == ["قسائم الراتب (bulletins de salaire)"]
 
 
-def test_french_pages_keep_signs_with_their_words(client):
+@pytest.mark.answered("family")
+def test_french_pages_keep_signs_with_their_words(client, browser):
     """A no-break space before : ; ? ! and inside « », never a plain one (raw HTML: the
     test parser reads both as spaces); a text area is sent back as typed."""
-    browser = Browser(client)
     urls = ["/", "/guichets/", "/renouvellement", "/demande/recapitulatif",
             "/demande/logement-actuel", "/demande/prochaines-etapes"]
-    browser.start()
-    answer_pages(browser, FAMILY)
     kept = 0
     for url in urls:
         body = client.get(url).data.decode().split("<body>")[1]

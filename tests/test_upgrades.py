@@ -38,9 +38,10 @@ def test_the_schema_is_today_and_every_upgrade_is_listed():
     assert versions.SCHEMA_VERSION == len(versions.UPGRADES) + 1
 
 
-def test_a_draft_saved_before_a_rename_keeps_every_answer(app, browser, household, next_release):
-    code = browser.start()
-    answer_pages(browser, household("family"))
+@pytest.mark.answered("family")
+def test_a_draft_saved_before_a_rename_keeps_every_answer(app, browser, resume_code,
+                                                         next_release):
+    code = resume_code
     before = review_rows(browser)
     file = browser.client.get("/demande/dossier.json").data
     assert json.loads(file)["schema"] == 1
@@ -64,10 +65,8 @@ def test_a_draft_saved_before_a_rename_keeps_every_answer(app, browser, househol
     assert record["schema"] == 2 and record["answers"][NEW] == "Plus de précisions"
 
 
-def test_a_dossier_file_written_before_a_rename_keeps_every_answer(app, browser, household,
-                                                                   next_release):
-    browser.start()
-    answer_pages(browser, household("family"))
+@pytest.mark.answered("family")
+def test_a_dossier_file_written_before_a_rename_keeps_every_answer(app, browser, next_release):
     before = review_rows(browser)
     file = browser.client.get("/demande/dossier.json").data
 
