@@ -126,13 +126,13 @@ def new_instance_databases(tmp_path_factory):
     return databases
 
 
-def app_from_copies(files, instance, monkeypatch):
+def app_from_copies(files, instance, monkeypatch, **config):
     """An app whose instance folder starts with copies of these files."""
     instance.mkdir(mode=0o700)
     for path in files:
         shutil.copyfile(path, instance / path.name)
     monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
-    return create_app({"TESTING": True})
+    return create_app({"TESTING": True, **config})
 
 
 @pytest.fixture
@@ -140,9 +140,13 @@ def app(tmp_path, monkeypatch, new_instance_databases, request):
     """A new instance's app; for a test marked answered("family"), one whose instance is
     a copy of that household's, answered once for the run (see `answered`)."""
     marker = request.node.get_closest_marker("answered")
-    files = (request.getfixturevalue("answered")(*marker.args)[0] if marker
-             else new_instance_databases)
-    yield app_from_copies(files, tmp_path / "instance", monkeypatch)
+    if not marker:
+        yield app_from_copies(new_instance_databases, tmp_path / "instance", monkeypatch)
+        return
+    # Its session was opened when the run answered the household, maybe longer ago
+    # than a person may stay idle on a slow machine: it must not end under the test.
+    yield app_from_copies(request.getfixturevalue("answered")(*marker.args)[0],
+                          tmp_path / "instance", monkeypatch, SESSION_IDLE_MINUTES=24 * 60)
 
 
 # A throw-away PostgreSQL cluster on a unix socket (port number in 5900-5999).
