@@ -18,3 +18,13 @@ def test_template_strings_follow_the_locale_forced_and_given_back(app):
         expected = flask_babel.gettext("Retour")
     assert (ar, fr, en, fr_again, ar_again) == (expected, "Retour", "Back", "Retour", expected)
     assert expected not in ("Retour", "Back")
+
+
+def test_lazy_messages_in_templates_follow_the_locale_and_escape_their_values(app):
+    message = flask_babel.lazy_gettext("catégorie %(number)s", number="<b>6</b>")
+    shown = app.jinja_env.from_string("{{ message }}")
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        en = shown.render(message=message)
+        with force_locale("fr"):
+            fr = shown.render(message=message)
+    assert (en, fr) == ("category &lt;b&gt;6&lt;/b&gt;", "catégorie &lt;b&gt;6&lt;/b&gt;")
