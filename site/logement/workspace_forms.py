@@ -6,14 +6,13 @@ import re
 from dataclasses import replace
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import ValidationError
 
 from forms import form_class
 from forms.cerfa import MAIL_ADDRESS, YES_NO, Page, Question, address_check
 
-from .app_forms import CheckedPageForm, ResumeForm
+from .app_forms import CheckedPageForm, ResumeForm, SiteForm
 
 STRUCTURE_KINDS = (
     ("ccas", _l("CCAS ou CIAS")),
@@ -170,7 +169,7 @@ class ConsentForm(form_class(CONSENT_PAGE, base=CheckedPageForm)):
             ResumeForm.validate_code(self, field)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(SiteForm):
     identifier = StringField(_l("Identifiant ou adresse e-mail"))
     password = PasswordField(_l("Mot de passe"))
 
@@ -189,7 +188,7 @@ class SignInForm(FlaskForm):
         return self.identifier.data.strip().lower()
 
 
-class CodeForm(FlaskForm):
+class CodeForm(SiteForm):
     code = StringField(_l("Code à 6 chiffres"))
 
     def validate_code(self, field):
@@ -198,7 +197,7 @@ class CodeForm(FlaskForm):
                                      "application"))
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(SiteForm):
     code = StringField(_l("Code à 6 chiffres, ou un code de secours"))
 
     def validate_code(self, field):
