@@ -41,10 +41,8 @@ def is_registered(code) -> bool:
     return isinstance(code, str) and code in EDITIONS
 
 
-def edition(code: str | None) -> Edition:
-    """The registered edition of this code; None for the current one."""
-    if code is None:
-        return CURRENT
+def edition(code: str) -> Edition:
+    """The registered edition of this code."""
     try:
         return EDITIONS[code]
     except (KeyError, TypeError):

@@ -38,7 +38,7 @@ def capitals(text: str) -> str:
     return ORDINAL.sub(lambda m: m[1] + m[2].lower() + " ", text.upper())
 
 
-def edition_folder(code: str | None) -> Path:
+def edition_folder(code: str) -> Path:
     """The template folder of a registered edition (forms/editions.py)."""
     return TEMPLATES / editions.edition(code).folder
 
