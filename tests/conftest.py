@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 from htmlcheck import check_page
 from logement import create_app
 from logement.blueprints.workspace import credentials
+from logement.storage.db import close_idle_connections
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,6 +326,7 @@ def answered(tmp_path_factory, new_instance_databases):
                                   .test_client())
                 code = browser.start()
                 answer_pages(browser, HOUSEHOLDS[name])
+            close_idle_connections()  # the requests' last commits into the file
             files = sorted(path for path in instance.iterdir() if path.is_file()
                            and not path.name.startswith("."))
             assert not [path for path in files if path.name.endswith(("-wal", "-shm"))]

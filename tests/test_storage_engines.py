@@ -226,6 +226,24 @@ def test_a_write_ahead_log_vanishing_while_a_store_opens_is_no_error(tmp_path, m
     assert path.stat().st_mode & 0o777 == 0o600
 
 
+def test_a_connection_given_back_inside_a_transaction_is_not_lent_again(tmp_path):
+    """A request's store keeps its SQLite connection for the next request: one given
+    back in the middle of a write (a request cut short) hands on neither the
+    half-done write nor the write lock."""
+    from logement.storage.db import SqliteDatabase
+
+    path = tmp_path / "logement.sqlite3"
+    cut = SqliteDatabase(path, kept=True)
+    cut.sqlite.conn.execute("BEGIN IMMEDIATE")
+    cut.sqlite.conn.execute("create table half_done (x)")
+    cut.close()
+    following = SqliteDatabase(path, kept=True)
+    assert following.query("select name from sqlite_master") == []
+    following.execute("create table written (x)")  # the lock is free: no 20 s wait
+    assert following.scalar("select count(*) from sqlite_master") == 1
+    following.close()
+
+
 def test_a_box_moves_its_drafts_sessions_and_budgets_to_postgresql(app, postgres_cluster):
     """copy-to-postgresql: the drafts open with their codes in PostgreSQL, once only."""
     browser = Browser(app.test_client())
@@ -271,7 +289,7 @@ def test_a_kept_connection_cut_by_a_database_restart_is_replaced(postgres_cluste
     with psycopg.connect(url, autocommit=True) as admin:  # as a restart would
         admin.execute("select pg_terminate_backend(pid) from pg_stat_activity "
                       "where datname = current_database() and pid <> pg_backend_pid()")
-    monkeypatch.setattr(db._Idle, "CHECK_AFTER_SECONDS", 0.0)
+    monkeypatch.setattr(db._POSTGRES, "CHECK_AFTER_SECONDS", 0.0)
     store = Store(url, store.sealer)
     assert store.get(app_id).id == app_id
     store.close()

@@ -96,12 +96,12 @@ def _migration_lock(instance: Path):
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def open_store(app: Flask) -> Store:
+def open_store(app: Flask, kept: bool = False) -> Store:
     """PostgreSQL when LOGEMENT_DATABASE_URL names one, else the SQLite file."""
     if app.config["DATABASE_URL"]:
         return Store(app.config["DATABASE_URL"], app.extensions["logement.sealer"])
     Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)
-    return Store(app.config["DATABASE"], app.extensions["logement.sealer"])
+    return Store(app.config["DATABASE"], app.extensions["logement.sealer"], kept=kept)
 
 
 def open_places(app: Flask) -> PlacesStore:
@@ -113,7 +113,7 @@ def get_store() -> Store:
     from flask import current_app
 
     if "store" not in g:
-        g.store = open_store(current_app)
+        g.store = open_store(current_app, kept=True)
     return g.store
 
 

@@ -53,10 +53,11 @@ def _now() -> str:
 
 
 class Store:
-    def __init__(self, database, sealer: Sealer):
-        """database: the path of a SQLite file or a postgresql:// URL."""
+    def __init__(self, database, sealer: Sealer, kept: bool = False):
+        """database: the path of a SQLite file or a postgresql:// URL; kept: a
+        request's store, on a connection kept for the next (storage/db.py)."""
         self.sealer = sealer
-        self.db = open_database(database)
+        self.db = open_database(database, kept=kept)
         self.sessions = SessionTable(self.db, sealer)
         self.limits = LimitTable(self.db, sealer)
 

@@ -14,8 +14,10 @@ engines lives in this module:
 - migrations: sqlite-utils Migrations on SQLite; on PostgreSQL ordered plain
   SQL recorded in schema_migrations, under an advisory lock so that servers
   starting together take turns;
-- connections: one per store on SQLite; on PostgreSQL one kept per process
-  and thread, lent to each store (a request) and given back when it closes;
+- connections: kept per process and thread, lent to each store (a request)
+  and given back when it closes. On SQLite only a request's store borrows
+  one; migrations and commands open and close their own, so the file is
+  whole (its write-ahead log folded in) when they end;
 - after deletes, SQLite folds its write-ahead log into the file (deleted pages
   are overwritten: secure_delete); PostgreSQL leaves that to autovacuum;
 - PostgreSQL's text cannot hold U+0000: it is sent as U+FFFD. Answers and
@@ -25,6 +27,7 @@ engines lives in this module:
 """
 
 import os
+import sqlite3
 import threading
 import time
 from contextlib import contextmanager, suppress
@@ -44,11 +47,12 @@ def is_postgresql(target) -> bool:
     return str(target).startswith(("postgresql://", "postgres://"))
 
 
-def open_database(target) -> "Database":
-    """A PostgreSQL URL or the path of a SQLite file."""
+def open_database(target, kept: bool = False) -> "Database":
+    """A PostgreSQL URL or the path of a SQLite file. Kept: the SQLite connection
+    is borrowed from those this process keeps (a request's store)."""
     if is_postgresql(target):
         return PostgresDatabase(str(target))
-    return SqliteDatabase(target)
+    return SqliteDatabase(target, kept=kept)
 
 
 class Database:
@@ -91,18 +95,94 @@ class Database:
         raise NotImplementedError
 
 
+# -- kept connections -----------------------------------------------------------
+
+
+class _Kept:
+    """Connections of this process not lent to a store, by (process id, target).
+
+    A store borrows one and gives it back when it closes, so a worker thread
+    reuses one connection instead of opening one a request (on SQLite, opening
+    one and reading the schema was a tenth of a page's time). Keyed by process
+    id, and the idle ones are closed before a fork: a child never uses, nor
+    closes, its parent's. A server has a target or two; tests make hundreds, so
+    only the last few targets are remembered.
+    """
+
+    KEEP = 4  # idle connections per target
+    TARGETS = 4
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.idle: dict[tuple[int, object], list] = {}
+        os.register_at_fork(before=self.close_idle)
+
+    def connect(self, target):
+        raise NotImplementedError
+
+    def usable(self, conn, idle_seconds: float) -> bool:
+        """Whether an idle connection may be lent again."""
+        return True
+
+    def reusable(self, conn) -> bool:
+        """Whether a connection given back may be kept (no transaction left open)."""
+        raise NotImplementedError
+
+    def borrow(self, target):
+        while (found := self._take(target)) is not None:
+            conn, since = found
+            if self.usable(conn, time.monotonic() - since):
+                return conn
+            conn.close()
+        return self.connect(target)
+
+    def _take(self, target):
+        with self.lock:
+            idle = self.idle.get((os.getpid(), target))
+            return idle.pop() if idle else None
+
+    def give_back(self, target, conn):
+        closing = [] if self.reusable(conn) else [conn]
+        with self.lock:
+            key = (os.getpid(), target)
+            idle = self.idle.pop(key, [])  # put back last: the least used go first
+            self.idle[key] = idle
+            if not closing:
+                if len(idle) < self.KEEP:
+                    idle.append((conn, time.monotonic()))
+                else:
+                    closing.append(conn)
+            while len(self.idle) > self.TARGETS:
+                oldest = next(iter(self.idle))
+                closing.extend(c for c, _since in self.idle.pop(oldest) if oldest[0] == key[0])
+        for conn in closing:
+            conn.close()
+
+    def close_idle(self):
+        """Close this process's idle connections (before a fork; before copying a
+        SQLite file, whose last commits may still be in its write-ahead log)."""
+        with self.lock:
+            idle, self.idle = self.idle, {}
+        for (pid, _target), conns in idle.items():
+            if pid == os.getpid():
+                for conn, _since in conns:
+                    conn.close()
+
+
+def close_idle_connections():
+    for kept in (_SQLITE, _POSTGRES):
+        kept.close_idle()
+
+
 # -- SQLite ---------------------------------------------------------------------
 
 
 class SqliteDatabase(Database):
     engine = "sqlite"
 
-    def __init__(self, path):
-        private_file(Path(path))
-        self.sqlite = sqlite_utils.Database(str(path))
-        self.sqlite.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Deleted answers are overwritten, not left in free pages.
-        self.sqlite.execute("PRAGMA secure_delete = ON")
+    def __init__(self, path, kept: bool = False):
+        self.target = str(path) if kept else None
+        self.sqlite = _SQLITE.borrow(self.target) if kept else _sqlite_connect(str(path))
 
     def query(self, sql, params=()):
         return list(self.sqlite.query(sql, params))
@@ -145,7 +225,34 @@ class SqliteDatabase(Database):
         self.sqlite.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def close(self):
-        self.sqlite.close()
+        if self.sqlite is None:
+            return
+        if self.target is None:
+            self.sqlite.close()
+        else:
+            _SQLITE.give_back(self.target, self.sqlite)
+        self.sqlite = None
+
+
+def _sqlite_connect(path: str) -> sqlite_utils.Database:
+    private_file(Path(path))
+    # Lent to one thread at a time (_Kept), maybe not the one that opened it.
+    db = sqlite_utils.Database(sqlite3.connect(path, check_same_thread=False))
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Deleted answers are overwritten, not left in free pages.
+    db.execute("PRAGMA secure_delete = ON")
+    return db
+
+
+class _SqliteConnections(_Kept):
+    def connect(self, target):
+        return _sqlite_connect(target)
+
+    def reusable(self, conn):
+        return not conn.conn.in_transaction
+
+
+_SQLITE = _SqliteConnections()
 
 
 def private_dir(path: Path):
@@ -178,60 +285,42 @@ def _params(params) -> list:
     return [p.replace("\x00", "\ufffd") if isinstance(p, str) else p for p in params]
 
 
-class _Idle:
-    """Connections of this process not lent to a store, by (process id, URL).
-
-    A request borrows one and gives it back, so a worker keeps one connection
-    (two with a thread of its own). Keyed by process id: a forked child never
-    uses, nor closes, its parent's connections.
-    """
-
-    KEEP = 4
+class _PostgresConnections(_Kept):
     # A connection idle longer than this is checked (one round trip) before it is
     # lent: after a database restart the first request gets a new one instead of
     # an error. Under load connections are reused within milliseconds, unchecked.
     CHECK_AFTER_SECONDS = 5.0
-    lock = threading.Lock()
-    connections: dict[tuple[int, str], list] = {}
 
-    @classmethod
-    def borrow(cls, url):
+    def connect(self, url):
         import psycopg
         from psycopg.rows import dict_row
-
-        with cls.lock:
-            idle = cls.connections.setdefault((os.getpid(), url), [])
-            found = idle.pop() if idle else None
-        while found is not None:
-            conn, since = found
-            if not (conn.closed or conn.broken):
-                if time.monotonic() - since < cls.CHECK_AFTER_SECONDS:
-                    return conn
-                try:
-                    conn.execute("select 1")
-                    return conn
-                except psycopg.OperationalError:
-                    conn.close()
-            with cls.lock:
-                found = idle.pop() if idle else None
 
         conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         # As SQLite's busy timeout: a writer waits this long for a row lock.
         conn.execute(f"set lock_timeout = {BUSY_TIMEOUT_MS}")
         return conn
 
-    @classmethod
-    def give_back(cls, url, conn):
+    def usable(self, conn, idle_seconds):
+        import psycopg
+
+        if conn.closed or conn.broken:
+            return False
+        if idle_seconds < self.CHECK_AFTER_SECONDS:
+            return True
+        try:
+            conn.execute("select 1")
+            return True
+        except psycopg.OperationalError:
+            return False
+
+    def reusable(self, conn):
         from psycopg.pq import TransactionStatus
 
-        reusable = (not (conn.closed or conn.broken)
-                    and conn.info.transaction_status == TransactionStatus.IDLE)
-        with cls.lock:
-            idle = cls.connections.setdefault((os.getpid(), url), [])
-            if reusable and len(idle) < cls.KEEP:
-                idle.append((conn, time.monotonic()))
-                return
-        conn.close()
+        return (not (conn.closed or conn.broken)
+                and conn.info.transaction_status == TransactionStatus.IDLE)
+
+
+_POSTGRES = _PostgresConnections()
 
 
 class PostgresDatabase(Database):
@@ -240,7 +329,7 @@ class PostgresDatabase(Database):
 
     def __init__(self, url: str):
         self.url = url
-        self.conn = _Idle.borrow(url)
+        self.conn = _POSTGRES.borrow(url)
 
     def query(self, sql, params=()):
         return self.conn.execute(_psycopg_sql(sql), _params(params)).fetchall()
@@ -276,5 +365,5 @@ class PostgresDatabase(Database):
 
     def close(self):
         if self.conn is not None:
-            _Idle.give_back(self.url, self.conn)
+            _POSTGRES.give_back(self.url, self.conn)
             self.conn = None
