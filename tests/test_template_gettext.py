@@ -28,3 +28,16 @@ def test_lazy_messages_in_templates_follow_the_locale_and_escape_their_values(ap
         with force_locale("fr"):
             fr = shown.render(message=message)
     assert (en, fr) == ("category &lt;b&gt;6&lt;/b&gt;", "catégorie &lt;b&gt;6&lt;/b&gt;")
+
+
+def test_lazy_messages_as_text_follow_the_locale_and_keep_their_values(app):
+    """Labels and choices are lazy messages made into text (answers page, PDF, dossier
+    errors): in the request's language, the forced one for a while, French outside."""
+    message = flask_babel.lazy_gettext("catégorie %(number)s", number="<b>6</b>")
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        en = str(message)
+        with force_locale("fr"):
+            fr = str(message)
+        en_again = str(message)
+    assert (en, fr, en_again) == ("category <b>6</b>", "catégorie <b>6</b>", "category <b>6</b>")
+    assert str(message) == "catégorie <b>6</b>"

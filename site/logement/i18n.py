@@ -102,6 +102,13 @@ def switch(code):
     return redirect(_safe_next(request.args.get("suivant", "/")))
 
 
+def _translated(message: LazyString, values: dict):
+    if message._func is gettext:  # most of them: Domain.gettext through the kept catalog
+        text = translations().ugettext(*message._args)
+        return text % values if values else text
+    return message._func(*message._args, **values)
+
+
 def _message_html(message: LazyString) -> Markup:
     """A translated message shown in a page (or flashed): its own words and markup
     kept, the values put into it escaped. Flask-Babel marks the whole message safe,
@@ -109,14 +116,18 @@ def _message_html(message: LazyString) -> Markup:
     file, would otherwise reach the page as HTML."""
     values = {name: value if isinstance(value, (int, float)) else escape(value)
               for name, value in message._kwargs.items()}
-    if message._func is gettext:  # most of them: Domain.gettext, made quicker
-        text = translations().ugettext(*message._args)
-        return Markup(text % values if values else text)
-    return Markup(message._func(*message._args, **values))
+    return Markup(_translated(message, values))
+
+
+def _message_text(message: LazyString) -> str:
+    """A lazy message as text (labels, choices…): Flask-Babel looked up the locale and
+    catalog through Flask's proxies for each, some 250 times on a household's answers."""
+    return str(_translated(message, message._kwargs))
 
 
 def init_app(app):
     LazyString.__html__ = _message_html
+    LazyString.__str__ = _message_text
     app.register_blueprint(bp)
 
     @app.context_processor
