@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class Unavailable(Exception):
@@ -82,13 +83,15 @@ class Cluster:
             return f"postgresql://{self.USER}@127.0.0.1:{self.port}/{database}"
         return f"postgresql://{self.USER}@/{database}?host={self.folder}&port={self.port}"
 
-    def new_database(self) -> str:
-        """The URL of a fresh, empty database."""
+    def new_database(self, copy_of: str | None = None) -> str:
+        """The URL of a fresh database: empty, or a copy of the database at the URL
+        copy_of (which nobody may be connected to)."""
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:16]
+        template = f" template {urlsplit(copy_of).path.lstrip('/')}" if copy_of else ""
         with psycopg.connect(self.url(), autocommit=True) as conn:
-            conn.execute(f"create database {name}")
+            conn.execute(f"create database {name}{template}")
         return self.url(name)
 
     def stop(self):

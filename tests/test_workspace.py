@@ -4,17 +4,19 @@ list and its views, stopping sharing, closing a structure, sign-in limits."""
 
 import datetime as dt
 import time
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pyotp
 import pytest
 
-from conftest import Browser
+from conftest import SESSION_COOKIE, Browser, app_from_copies
 from htmlcheck import check_page, text
 from logement.blueprints.workspace import cases as cases_view
 from logement.blueprints.workspace import credentials
 from forms.renewal import add_months
 from logement import create_app
+from logement.storage.db import close_idle_connections
 
 WORKSPACE_TABLES = ("structures", "members", "recovery_codes", "invitations", "cases",
                     "consents", "audit_log")
@@ -23,12 +25,28 @@ WORKSPACE_TABLES = ("structures", "members", "recovery_codes", "invitations", "c
 @pytest.fixture(params=["sqlite", "postgresql"])
 def app(request, tmp_path, monkeypatch):
     """Every workspace test on both engines: on several servers the structures'
-    accounts live in PostgreSQL (docs/deploy.md)."""
+    accounts live in PostgreSQL (docs/deploy.md). A test with `admin` gets a copy of
+    the structure made once for the run on its engine (`structure_made`)."""
+    cluster = request.getfixturevalue("postgres_cluster") \
+        if request.param == "postgresql" else None
+    if _admin_made_once(request):
+        made = request.getfixturevalue("structure_made")(request.param, cluster)
+        if cluster:
+            monkeypatch.setenv("LOGEMENT_DATABASE_URL",
+                               cluster.new_database(copy_of=made.database))
+        return app_from_copies(made.files, tmp_path / "instance", monkeypatch)
     monkeypatch.setenv("LOGEMENT_INSTANCE_PATH", str(tmp_path / "instance"))
-    if request.param == "postgresql":
-        monkeypatch.setenv("LOGEMENT_DATABASE_URL",
-                           request.getfixturevalue("postgres_cluster").new_database())
+    if cluster:
+        monkeypatch.setenv("LOGEMENT_DATABASE_URL", cluster.new_database())
     return create_app({"TESTING": True})
+
+
+def _admin_made_once(request) -> bool:
+    """Tests with `admin` share the one made for the run, but for those that sign in
+    at the production cost of argon2id: their administrator's password is hashed so."""
+    return "admin" in request.fixturenames \
+        and request.node.get_closest_marker("production_kdf") is None
+
 
 PASSWORD = "cheval agrafe pile correcte"
 MACON = {"structure_name": "CCAS de Mâcon", "structure_kind": "ccas",
@@ -113,9 +131,50 @@ def sign_in(client, identifier, password=PASSWORD, status=302):
     return browser, result
 
 
+@dataclass
+class MadeStructure:
+    files: list  # its instance folder: databases and keys
+    database: str | None  # its PostgreSQL database
+    cookie: str  # its administrator's browser, signed in
+    secret: str
+    recovery_codes: list
+
+
+@pytest.fixture(scope="session")
+def structure_made(tmp_path_factory):
+    """structure_made(engine, cluster): a structure whose administrator has signed up,
+    set up a second factor and is signed in (create_structure), made once per engine
+    for the run: 0.1 s each time otherwise. Each test gets an app on copies."""
+    made = {}
+
+    def structure(engine, cluster):
+        if engine not in made:
+            instance = tmp_path_factory.mktemp(f"structure-{engine}") / "instance"
+            database = cluster.new_database() if cluster else None
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("LOGEMENT_INSTANCE_PATH", str(instance))
+                if database:
+                    patch.setenv("LOGEMENT_DATABASE_URL", database)
+                admin = create_structure(create_app({"TESTING": True}))
+            close_idle_connections()  # into the SQLite file; no one left on the database
+            made[engine] = MadeStructure(
+                sorted(path for path in instance.iterdir() if path.is_file()), database,
+                admin.client.get_cookie(SESSION_COOKIE).value, admin.secret,
+                admin.recovery_codes)
+        return made[engine]
+    return structure
+
+
 @pytest.fixture
-def admin(app):
-    return create_structure(app)
+def admin(app, request):
+    """The administrator of a structure, signed in with their second factor."""
+    if not _admin_made_once(request):
+        return create_structure(app)
+    # Made by `app`, which gave the cluster.
+    made = request.getfixturevalue("structure_made")(request.node.callspec.params["app"], None)
+    client = app.test_client()
+    client.set_cookie(SESSION_COOKIE, made.cookie)
+    return Member(Browser(client), "admin", made.secret, list(made.recovery_codes))
 
 
 # -- structures and members -------------------------------------------------------

@@ -3,7 +3,7 @@ member who closes a person's application stays signed in to the workspace."""
 
 from conftest import Browser
 from htmlcheck import text
-from test_workspace import admin, names_in  # noqa: F401  (fixture)
+from test_workspace import admin, app, names_in, structure_made  # noqa: F401  (fixtures)
 
 SHARING_LINK = "main a[href='/structure/partage']"
 
