@@ -1,5 +1,6 @@
 import datetime as dt
 import fcntl
+import gc
 import os
 import shutil
 import subprocess
@@ -188,6 +189,17 @@ def load_places(instance: Path):
     result = app.test_cli_runner().invoke(args=["load-places"])
     assert result.exit_code == 0, result.output
     (instance / "loaded").touch()
+
+
+def pytest_collection_finish(session):
+    """What is alive once the tests are collected (modules, the Cerfa's questions…) lives
+    for the whole run: frozen out of the garbage collector's way, which walked it again
+    at each full collection, and young objects (each parsed page makes thousands, in
+    cycles) collected less often. The collector's CPU in a test process: 2.2 s of
+    25.6 before, 1.2 s after (test_escaping, test_flow, test_review)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 _places_loader = None
