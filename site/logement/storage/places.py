@@ -7,6 +7,7 @@ CSV files survive that rebuild.
 
 import sqlite3
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 
 import sqlite_utils
@@ -83,12 +84,21 @@ def _index_names(db):
     db.execute("insert into commune_names(commune_names) values ('optimize')")
     # Prefixes shared by many names ("s", "saint", "la "…): their first rows, ready.
     names = db.execute("select rowid, search_name from communes order by rowid").fetchall()
-    shared = Counter(name[:end] for _, name in names for end in range(1, len(name) + 1))
-    firsts = {prefix: [] for prefix, count in shared.items() if count > BROAD_PREFIX}
+    # A prefix is broad only when the one a letter shorter is: count the prefixes of
+    # each length among the names whose shorter prefix was broad.
+    firsts, end = {}, 1
+    candidates = [name for _, name in names if name]
+    while candidates:
+        shared = Counter(name[:end] for name in candidates)
+        firsts.update((prefix, []) for prefix, count in shared.items() if count > BROAD_PREFIX)
+        candidates = [name for name in candidates if len(name) > end and name[:end] in firsts]
+        end += 1
     for rowid, name in names:
         for end in range(1, len(name) + 1):
             rows = firsts.get(name[:end])
-            if rows is not None and len(rows) < SEARCH_LIMIT:
+            if rows is None:  # nor any longer prefix
+                break
+            if len(rows) < SEARCH_LIMIT:
                 rows.append(rowid)
     db.execute("delete from broad_prefixes")
     db.conn.executemany("insert into broad_prefixes values (?, ?)",
@@ -96,13 +106,12 @@ def _index_names(db):
 
 
 def _insert_rows(db, table, rows):
-    """Rows (dicts with the same keys) in one executemany: sqlite_utils' insert_all
-    spent two seconds of Python on the 70,000 rows of a load."""
+    """Rows (dicts with the same keys, two or more) in one executemany: sqlite_utils'
+    insert_all spent two seconds of Python on the 70,000 rows of a load."""
     columns = list(rows[0]) if rows else []
     db.conn.executemany(
         f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-        f"values ({', '.join('?' * len(columns))})",
-        [tuple(row[column] for column in columns) for row in rows])
+        f"values ({', '.join('?' * len(columns))})", map(itemgetter(*columns), rows))
 
 
 class PlacesStore:
