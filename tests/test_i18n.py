@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from bs4 import Comment, Doctype
+from bs4 import Comment, Doctype, Tag
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
@@ -55,20 +55,32 @@ LATIN_ALLOWED = re.compile(
 # What a person typed for the family walked through (data: in their language, not ours).
 TYPED = [value for _slug, answers in FAMILY for value in answers.values()
          if isinstance(value, str) and not re.fullmatch(r"[\d ]*|[a-z_]+|[A-H]\d+", value)]
+TYPED_SHOWN = [" ".join(value.split()) for value in TYPED]  # spaces as a page shows them
+
+
+def shown_texts(root, lang=None, data=False):
+    """(text, its language, whether it is data) for each text of root a person is shown:
+    the language is the nearest lang attribute above it, data is inside translate="no".
+    One walk down the page (bs4's find_parent for each text took a second a language)."""
+    lang = root.get("lang", lang)
+    data = data or root.get("translate") == "no"
+    for child in root.children:
+        if isinstance(child, Tag):
+            if child.name not in ("script", "style", "textarea"):
+                yield from shown_texts(child, lang, data)
+        elif not isinstance(child, (Doctype, Comment)):
+            yield child, lang, data
 
 
 def untranslated_text(page):
     """Visible text nodes with Latin words and no Arabic, outside French-marked parts."""
     found = []
-    for node in page.find_all(string=True):
-        if isinstance(node, (Doctype, Comment)) or node.parent.name in ("script", "style",
-                                                                       "textarea") \
-                or not without_typed(node).strip(" .\n0123456789"):
+    for node, lang, data in shown_texts(page):
+        if not without_typed(node).strip(" .\n0123456789"):
             continue  # what a person typed is theirs, in their language
-        marked = node.find_parent(attrs={"lang": True})
-        if marked is not None and marked.get("lang") != "ar":
+        if lang is not None and lang != "ar":
             continue  # the Cerfa's wording, a language's own name
-        if node.find_parent(attrs={"translate": "no"}):
+        if data:
             continue  # data such as a resume code
         if re.search(r"[\u0600-\u06FF]", node):
             continue
@@ -147,10 +159,9 @@ NEUTRAL = re.compile(r"^(?:[A-Z]{2,}|\w*\d[\w-]*|[\w.-]+\.(?:fr|md|json)|json|ic
 def without_typed(node) -> str:
     """A text node less what the person typed (their data, in their own language)."""
     shown = " ".join(str(node).split())
-    typed = [" ".join(value.split()) for value in TYPED]
-    if any(shown.strip(" .") in value for value in typed):
+    if any(shown.strip(" .") in value for value in TYPED_SHOWN):
         return ""
-    for value in typed:
+    for value in TYPED_SHOWN:
         shown = shown.replace(value, " ")
     return shown
 
@@ -158,12 +169,8 @@ def without_typed(node) -> str:
 def french_outside_lang_fr(page):
     """French words in visible text that is not inside an element marked lang="fr"."""
     found = []
-    for node in page.body.find_all(string=True):
-        if isinstance(node, (Doctype, Comment)) or node.parent.name in ("script", "style",
-                                                                       "textarea"):
-            continue
-        marked = node.find_parent(attrs={"lang": True})
-        if marked.get("lang") != page.html["lang"] or node.find_parent(attrs={"translate": "no"}):
+    for node, lang, data in shown_texts(page.body, page.html["lang"]):
+        if lang != page.html["lang"] or data:
             continue  # another language said so (lang), or data
         shown = without_typed(node)
         # Written in Latin letters (as English is), French words give French away;
