@@ -74,27 +74,37 @@ def shared_template_code():
         yield
 
 
-_url_builders = {}
-_compile_url_builder = werkzeug.routing.Rule._compile_builder
+_compiled_rules = {}
+_compile_rule = werkzeug.routing.Rule.compile
 
 
-def _url_builder_once(rule, append_unknown=True):
-    """Werkzeug writes and compiles two URL-building functions for each route of each
-    app: two thirds of making an app, and every test makes its own. A function depends
-    on the route's parsed parts alone (and on its defaults: routes with some are left
-    to Werkzeug), so the tests compile each once."""
+def _rule_compiled_once(rule):
+    """Werkzeug parses each route of each app into its parts and writes two URL-building
+    functions for it: two thirds of making an app, and every test makes its own. What
+    it makes depends on the route and its settings alone (routes with defaults are left
+    to Werkzeug; the site has no converter of its own, so those Werkzeug made for the
+    first app serve the others), so the tests do it once per route."""
     if rule.defaults:
-        return _compile_url_builder(rule, append_unknown)
-    key = (append_unknown, rule.rule, tuple(rule._trace))
-    if key not in _url_builders:
-        _url_builders[key] = _compile_url_builder(rule, append_unknown)
-    return _url_builders[key]
+        return _compile_rule(rule)
+    key = (rule.rule, rule.merge_slashes, rule.subdomain, rule.host, rule.map.host_matching,
+           tuple(rule.map.converters.items()))
+    if key not in _compiled_rules:
+        _compile_rule(rule)
+        _compiled_rules[key] = (rule._parts, rule._trace, rule._converters,
+                                set(rule.arguments), rule._build.__func__,
+                                rule._build_unknown.__func__)
+        return
+    parts, trace, converters, arguments, build, build_unknown = _compiled_rules[key]
+    rule._parts, rule._trace, rule._converters = list(parts), list(trace), dict(converters)
+    rule.arguments |= arguments
+    rule._build = build.__get__(rule, None)
+    rule._build_unknown = build_unknown.__get__(rule, None)
 
 
 @pytest.fixture(scope="session", autouse=True)
-def url_builders_once():
+def rules_compiled_once():
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(werkzeug.routing.Rule, "_compile_builder", _url_builder_once)
+        patch.setattr(werkzeug.routing.Rule, "compile", _rule_compiled_once)
         yield
 
 
