@@ -1,6 +1,7 @@
 import datetime as dt
 import fcntl
 import gc
+import json
 import os
 import shutil
 import subprocess
@@ -167,19 +168,35 @@ POSTGRES_TEST_PORT = 5931
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster():
-    """Started once for the run (once per worker of a parallel one: its own folder, so
-    the same port is no clash), stopped after; CI must have it (never skipped there)."""
+def postgres_cluster(tmp_path_factory):
+    """Started once for the run, stopped after; in a parallel run, by the run itself
+    while its workers start (pytest_sessionstart), one for them all (each test makes
+    databases of its own). CI must have it (never skipped there)."""
     import pgcluster
 
+    shared = _shared_postgres(tmp_path_factory) if os.environ.get("PYTEST_XDIST_WORKER") \
+        else None
     try:
-        cluster = pgcluster.Cluster(POSTGRES_TEST_PORT, parent=IN_MEMORY).start()
+        if shared and "error" in shared:
+            raise pgcluster.Unavailable(shared["error"])
+        cluster = pgcluster.Cluster.running_at(Path(shared["folder"]), shared["port"]) \
+            if shared else pgcluster.Cluster(POSTGRES_TEST_PORT, parent=IN_MEMORY).start()
     except pgcluster.Unavailable as why:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostgreSQL is needed in CI: {why}")
         pytest.skip(f"no PostgreSQL cluster could be started: {why}")
     yield cluster
-    cluster.stop()
+    if not shared:
+        cluster.stop()
+
+
+def _shared_postgres(tmp_path_factory) -> dict | None:
+    """The run's cluster, once started (its folder and port, or why it could not)."""
+    run = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
+    with open(run / "postgres.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        found = run / "postgres.json"
+        return json.loads(found.read_text()) if found.exists() else None
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -201,37 +218,56 @@ def pytest_collection_finish(session):
     gc.set_threshold(10_000, 10, 10)
 
 
-_places_loader = None
+# What a parallel run starts for its workers: threads, and the cluster to stop after.
+_run_threads, _run_clusters = [], []
 
 
 def pytest_sessionstart(session):
-    """A parallel run (pytest-xdist) loads the communes in a process of its own while
-    its workers start and run the tests that need none: a worker waited 5 s for them
-    otherwise, its core idle. The loader holds the lock places_db takes; when it fails,
-    the first worker to need the communes loads them and says what went wrong."""
-    global _places_loader
+    """A parallel run (pytest-xdist) loads the communes in a process of its own and
+    starts the PostgreSQL cluster while its workers start and run the tests that need
+    neither: a worker waited 5 s for the communes otherwise, its core idle, and each
+    started a cluster of its own. Each holds a lock the workers wait on; when the loader
+    fails, the first worker to need the communes loads them and says what went wrong."""
     config = session.config
     if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", 0) \
             or getattr(config.option, "dist", "no") == "no":
         return
     base = config._tmp_path_factory.getbasetemp()  # as xdist gives its workers theirs
-    lock = open(base / "places.lock", "a")
-    fcntl.flock(lock, fcntl.LOCK_EX)
+    places_lock = open(base / "places.lock", "a")
+    fcntl.flock(places_lock, fcntl.LOCK_EX)
     loader = subprocess.Popen(
         [sys.executable, str(Path(__file__).parent / "places_loader.py"), str(base / "places")],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def unlock_when_loaded():
         loader.wait()
-        lock.close()
+        places_lock.close()
 
-    _places_loader = threading.Thread(target=unlock_when_loaded)
-    _places_loader.start()
+    postgres_lock = open(base / "postgres.lock", "a")
+    fcntl.flock(postgres_lock, fcntl.LOCK_EX)
+
+    def start_postgres():
+        import pgcluster
+
+        try:
+            cluster = pgcluster.Cluster(POSTGRES_TEST_PORT, parent=IN_MEMORY).start()
+            _run_clusters.append(cluster)
+            shared = {"folder": str(cluster.folder), "port": cluster.port}
+        except pgcluster.Unavailable as why:
+            shared = {"error": str(why)}
+        (base / "postgres.json").write_text(json.dumps(shared))
+        postgres_lock.close()
+
+    for work in (unlock_when_loaded, start_postgres):
+        _run_threads.append(threading.Thread(target=work))
+        _run_threads[-1].start()
 
 
 def pytest_sessionfinish(session):
-    if _places_loader is not None:
-        _places_loader.join()
+    for thread in _run_threads:
+        thread.join()
+    for cluster in _run_clusters:
+        cluster.stop()  # the workers are done
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,16 @@ class Cluster:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)
             self.runner = ["runuser", "-u", "postgres", "--"]
 
+    @classmethod
+    def running_at(cls, folder: Path, port: int) -> "Cluster":
+        """A cluster another process started and stops (the workers of a parallel test
+        run share the run's): its databases, not its life."""
+        cluster = cls.__new__(cls)
+        cluster.port, cluster.tcp, cluster.durable = port, False, False
+        cluster.folder, cluster.data = Path(folder), Path(folder) / "data"
+        cluster.bin, cluster.runner = server_bin(), []
+        return cluster
+
     def _run(self, *command):
         result = subprocess.run([*self.runner, *command], capture_output=True, text=True,
                                 timeout=120)
