@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FAMILY, Browser, answer_pages
+from conftest import Browser
 from forms import ceilings
 from forms.ceilings import ILE_DE_FRANCE, OTHER_REGIONS, OVERSEAS, PARIS_ZONE
 from logement import ceilings as reader
@@ -218,13 +218,11 @@ def test_jeune_menage_counts_completed_years_on_the_day():
     assert not ceilings.household(couple, dt.date(2026, 6, 16)).young_couple  # 28 + 28
 
 
-def test_the_page_says_where_the_household_stands(places_app, monkeypatch):
+@pytest.mark.answered("family")
+def test_the_page_says_where_the_household_stands(places_app, browser, monkeypatch):
     """The family of the flow tests: a couple (18 500 € and 21 300 €), two children and
     one person with a disability, looking in Montreuil and Versailles."""
     monkeypatch.setattr(reader, "today", lambda: IN_2026)
-    browser = Browser(places_app.test_client())
-    browser.start()
-    answer_pages(browser, FAMILY)
     for code, postcode in (("93048", "93100"), ("78646", "78000")):
         browser.submit("/demande/communes", {"action": "ajouter", "code": code,
                                              "postcode": postcode})

@@ -1,5 +1,7 @@
 """A person fills page 1 of the Cerfa through the site (test client, parsed HTML)."""
 
+import pytest
+
 from conftest import answer_pages, pages_before, person_cards, review_rows
 from htmlcheck import text
 
@@ -201,9 +203,8 @@ def test_family_fills_page_one_and_reviews_it(browser, household):
         "Nous attendons des jumeaux.\nAvis d'impôt 2025 pas encore reçu."  # lines kept
 
 
-def test_change_link_returns_to_the_review(browser, household):
-    browser.start()
-    answer_pages(browser, household("family"))
+@pytest.mark.answered("family")
+def test_change_link_returns_to_the_review(browser):
     location = browser.submit("/demande/identite?retour=recapitulatif", {
         "civility": "madame", "birth_name": "Ndiaye", "first_names": "Aïssatou"})
     assert location == "/demande/recapitulatif"
@@ -213,9 +214,8 @@ def test_change_link_returns_to_the_review(browser, household):
     assert "Nom d'usage" in text(page.select_one(".summary__blank"))
 
 
-def test_changing_route_from_review_asks_the_new_pages(browser, household):
-    browser.start()
-    answer_pages(browser, household("family"))
+@pytest.mark.answered("family")
+def test_changing_route_from_review_asks_the_new_pages(browser):
     location = browser.submit("/demande/ou-vivez-vous?retour=recapitulatif",
                               {"living_situation": "heberge"})
     assert location == "/demande/hebergement?retour=recapitulatif"

@@ -3,7 +3,7 @@ shown once, change links that say what and whose; and "save and resume later".""
 
 import pytest
 
-from conftest import LARGE_HOUSEHOLD, answer_pages, person_cards, review_rows
+from conftest import answer_pages, person_cards, review_rows
 from htmlcheck import text
 
 REVIEW = "/demande/recapitulatif"
@@ -171,10 +171,9 @@ def test_a_persons_change_link_comes_back_to_the_answers_page(browser):
     assert card["Téléphone portable"] == "07 99 88 77 66"
 
 
+@pytest.mark.answered("large")
 def test_other_languages_keep_the_cerfa_wording_out_of_change_links(client, browser):
     client.get("/langue/en")
-    browser.start()
-    answer_pages(browser, LARGE_HOUSEHOLD)
     page = browser.get(REVIEW)
     assert page.select(".summary__row dt .cerfa-wording [lang=fr]")  # still shown
     for link in change_links(page):
