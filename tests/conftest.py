@@ -15,11 +15,22 @@ import pytest
 import werkzeug.routing
 from argon2 import PasswordHasher
 
-from htmlcheck import check_page
-from logement import create_app
-from logement.blueprints.workspace import credentials
-from logement.storage.db import close_idle_connections
-from places_loader import load_places
+
+# The site and the page checks (bs4) are imported where a test first needs them: the
+# process that starts a parallel run's workers (pytest-xdist) reads this file too, and
+# starts them 0.8 s sooner without.
+
+
+def create_app(config):
+    from logement import create_app
+
+    return create_app(config)
+
+
+def check_page(html):
+    from htmlcheck import check_page
+
+    return check_page(html)
 
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,6 +131,8 @@ CHEAP_DUMMY_HASH = CHEAP_HASHER.hash("not a password")
 
 @pytest.fixture(autouse=True)
 def cheap_password_hashes(request, monkeypatch):
+    from logement.blueprints.workspace import credentials
+
     if request.node.get_closest_marker("production_kdf") is None:
         monkeypatch.setattr(credentials, "_hasher", CHEAP_HASHER)
         monkeypatch.setattr(credentials, "_DUMMY_HASH", CHEAP_DUMMY_HASH)
@@ -282,6 +295,8 @@ def places_db(tmp_path_factory):
     with open(instance.parent / "places.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (instance / "loaded").exists():
+            from places_loader import load_places
+
             load_places(instance)
     return instance / "places.sqlite3"
 
@@ -372,6 +387,8 @@ def answered(tmp_path_factory, new_instance_databases):
                                   .test_client())
                 code = browser.start()
                 answer_pages(browser, HOUSEHOLDS[name])
+            from logement.storage.db import close_idle_connections
+
             close_idle_connections()  # the requests' last commits into the file
             files = sorted(path for path in instance.iterdir() if path.is_file()
                            and not path.name.startswith("."))
