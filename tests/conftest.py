@@ -266,10 +266,12 @@ def pytest_sessionstart(session):
             cluster = pgcluster.Cluster(POSTGRES_TEST_PORT, parent=IN_MEMORY).start()
             _run_clusters.append(cluster)
             shared = {"folder": str(cluster.folder), "port": cluster.port}
-        except pgcluster.Unavailable as why:
-            shared = {"error": str(why)}
-        (base / "postgres.json").write_text(json.dumps(shared))
-        postgres_lock.close()
+        except Exception as why:  # noqa: BLE001  (said to every worker, never a hang)
+            shared = {"error": f"{type(why).__name__}: {why}"}
+        try:
+            (base / "postgres.json").write_text(json.dumps(shared))
+        finally:
+            postgres_lock.close()
 
     for work in (unlock_when_loaded, start_postgres):
         _run_threads.append(threading.Thread(target=work))
