@@ -375,11 +375,10 @@ def test_latin_words_in_arabic_translations_are_isolated():
         f"{not_isolated[:3]}"
 
 
-def test_data_keeps_its_own_direction_on_arabic_pages(client):
+@pytest.mark.answered("family")
+def test_data_keeps_its_own_direction_on_arabic_pages(client, browser):
     """Addresses, names and numbers typed in Latin script read left to right in Arabic."""
-    browser = arabic_browser(client)
-    browser.start()
-    answer_pages(browser, FAMILY_PAGE_ONE)
+    client.get("/langue/ar")
     page = browser.get("/demande/adresse")
     assert page.select_one("#address_street")["dir"] == "auto"
     review = browser.get("/demande/recapitulatif")
