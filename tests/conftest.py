@@ -372,6 +372,19 @@ def browser(client, request):
 SESSION_COOKIE = "logement_session"
 
 
+def instance_files(instance: Path) -> list[Path]:
+    """An instance folder's databases and keys, whole, for other tests' apps to start
+    from copies: the connections kept idle are closed first, so that the requests'
+    last commits are in the files, not in a write-ahead log beside them."""
+    from logement.storage.db import close_idle_connections
+
+    close_idle_connections()
+    files = sorted(path for path in instance.iterdir() if path.is_file()
+                   and not path.name.startswith("."))
+    assert not [path for path in files if path.name.endswith(("-wal", "-shm"))]
+    return files
+
+
 @pytest.fixture(scope="session")
 def answered(tmp_path_factory, new_instance_databases):
     """answered(name): a household of HOUSEHOLDS answered page by page in a browser, once
@@ -389,13 +402,8 @@ def answered(tmp_path_factory, new_instance_databases):
                                   .test_client())
                 code = browser.start()
                 answer_pages(browser, HOUSEHOLDS[name])
-            from logement.storage.db import close_idle_connections
-
-            close_idle_connections()  # the requests' last commits into the file
-            files = sorted(path for path in instance.iterdir() if path.is_file()
-                           and not path.name.startswith("."))
-            assert not [path for path in files if path.name.endswith(("-wal", "-shm"))]
-            done[name] = files, browser.client.get_cookie(SESSION_COOKIE).value, code
+            done[name] = (instance_files(instance),
+                          browser.client.get_cookie(SESSION_COOKIE).value, code)
         return done[name]
     return household_answered
 

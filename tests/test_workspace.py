@@ -10,13 +10,12 @@ from urllib.parse import urlsplit
 import pyotp
 import pytest
 
-from conftest import SESSION_COOKIE, Browser, app_from_copies
+from conftest import SESSION_COOKIE, Browser, app_from_copies, instance_files
 from htmlcheck import check_page, text
 from logement.blueprints.workspace import cases as cases_view
 from logement.blueprints.workspace import credentials
 from forms.renewal import add_months
 from logement import create_app
-from logement.storage.db import close_idle_connections
 
 WORKSPACE_TABLES = ("structures", "members", "recovery_codes", "invitations", "cases",
                     "consents", "audit_log")
@@ -156,9 +155,8 @@ def structure_made(tmp_path_factory):
                 if database:
                     patch.setenv("LOGEMENT_DATABASE_URL", database)
                 admin = create_structure(create_app({"TESTING": True}))
-            close_idle_connections()  # into the SQLite file; no one left on the database
-            made[engine] = MadeStructure(
-                sorted(path for path in instance.iterdir() if path.is_file()), database,
+            made[engine] = MadeStructure(  # (no one left on the database: its template)
+                instance_files(instance), database,
                 admin.client.get_cookie(SESSION_COOKIE).value, admin.secret,
                 admin.recovery_codes)
         return made[engine]
