@@ -1,7 +1,7 @@
 """`load-places` into a folder of its own: the communes of a test run.
 
 conftest.py runs this file as a process of its own at the start of a parallel run: it
-imports the site alone, not the tests' helpers (a second of CPU, while the workers
+imports the site alone, not the tests' helpers (0.3 s of CPU, while the workers
 start, that they would share)."""
 
 import os

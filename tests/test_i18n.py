@@ -52,10 +52,10 @@ LATIN_ALLOWED = re.compile(
     r"www\.demande-logement-social\.gouv\.fr|e-mail|[\d\W_]+)$")
 
 
-# What a person typed for the family walked through (data: in their language, not ours).
-TYPED = [value for _slug, answers in FAMILY for value in answers.values()
+# What a person typed for the family walked through (data: in their language, not ours),
+# its spaces as a page shows them.
+TYPED = [" ".join(value.split()) for _slug, answers in FAMILY for value in answers.values()
          if isinstance(value, str) and not re.fullmatch(r"[\d ]*|[a-z_]+|[A-H]\d+", value)]
-TYPED_SHOWN = [" ".join(value.split()) for value in TYPED]  # spaces as a page shows them
 
 
 def shown_texts(root, lang=None, data=False):
@@ -159,9 +159,9 @@ NEUTRAL = re.compile(r"^(?:[A-Z]{2,}|\w*\d[\w-]*|[\w.-]+\.(?:fr|md|json)|json|ic
 def without_typed(node) -> str:
     """A text node less what the person typed (their data, in their own language)."""
     shown = " ".join(str(node).split())
-    if any(shown.strip(" .") in value for value in TYPED_SHOWN):
+    if any(shown.strip(" .") in value for value in TYPED):
         return ""
-    for value in TYPED_SHOWN:
+    for value in TYPED:
         shown = shown.replace(value, " ")
     return shown
 
